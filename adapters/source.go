@@ -1,0 +1,78 @@
+// Package adapters defines the seam between the gateway and the systems it
+// exposes: the Source interface every backend implements, and the Query plan a
+// request is translated into. One package per backend kind lives below it.
+package adapters
+
+import (
+	"context"
+
+	"odatagw/gateway/query/bound"
+	"odatagw/metadata"
+)
+
+// Source is one backing system (a database or an API) exposed as one OData
+// service. Implementations are safe for concurrent use.
+type Source interface {
+	// Model returns the current entity data model. It may be refreshed in the
+	// background; callers take it once per request.
+	Model(ctx context.Context) (*metadata.Model, error)
+	// Query runs q and streams the matching entities. The caller closes Rows.
+	Query(ctx context.Context, q *Query) (Rows, error)
+	// Count returns the number of entities matching q's Filter and Search,
+	// ignoring Top, Skip, After and OrderBy.
+	Count(ctx context.Context, q *Query) (int64, error)
+	// Close releases connections.
+	Close() error
+}
+
+// Query is the plan of one read against one entity set: everything the source
+// must do, already bound to the model.
+type Query struct {
+	Set *metadata.EntitySet
+	// Key, when non-empty, restricts the result to the entity with these key
+	// values (all key properties, in key order).
+	Key []KeyValue
+	// Filter is the bound $filter (plus any predicate the gateway adds); nil = all.
+	Filter bound.Expr
+	// Search is the bound $search; nil = none.
+	Search bound.Search
+	// Select lists the properties to return, in output order. It always
+	// contains the key properties. Empty means every property of the type.
+	Select []*metadata.Property
+	// OrderBy is the requested order. The gateway appends the key properties
+	// so that the order is total and paging is stable.
+	OrderBy []bound.OrderItem
+	// Top is the maximum number of rows to return; negative means no limit.
+	Top int64
+	// Skip is the number of rows to skip before returning any.
+	Skip int64
+	// After, when non-nil, asks for keyset continuation: only rows strictly
+	// after the row whose OrderBy values are After (one value per OrderBy item,
+	// Go values per metadata/values.go) are returned. Only set when every
+	// OrderBy item is a non-nullable property; Skip is then 0.
+	After []any
+}
+
+// KeyValue is one key property with the value it must equal.
+type KeyValue struct {
+	Prop  *metadata.Property
+	Value any
+}
+
+// Columns returns the properties q returns, in order.
+func (q *Query) Columns() []*metadata.Property {
+	if len(q.Select) > 0 {
+		return q.Select
+	}
+	return q.Set.Type.Properties
+}
+
+// Rows streams query results. Values are in the order of Query.Columns(),
+// as Go values per metadata/values.go (nil for null), valid until the next
+// call to Next.
+type Rows interface {
+	Next() bool
+	Values() []any
+	Err() error
+	Close() error
+}

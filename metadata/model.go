@@ -1,0 +1,203 @@
+// Package metadata holds the entity data model (EDM) the gateway serves: entity
+// types, their properties and keys, navigation properties with referential
+// constraints, and entity sets. It writes the model as CSDL XML and CSDL JSON.
+//
+// The package imports nothing else of the project. Adapters build a Model from a
+// source's live schema; the gateway binds requests against it.
+package metadata
+
+import (
+	"sort"
+	"strings"
+)
+
+// Model is one service's entity data model: a single schema with one entity
+// container.
+type Model struct {
+	// Namespace of the schema, e.g. "demo". Entity types are qualified with it.
+	Namespace string
+	// Container is the entity container's name, e.g. "Container".
+	Container string
+	// Types are the entity types, in a stable order.
+	Types []*EntityType
+	// Sets are the entity sets, in a stable order.
+	Sets []*EntitySet
+
+	setsByName map[string]*EntitySet
+}
+
+// EntityType is a structured type with a key, mapped to one table or view.
+type EntityType struct {
+	// Name is the EDM name (unqualified), e.g. "Orders".
+	Name string
+	// Properties are the structural properties in column order.
+	Properties []*Property
+	// Key lists the key properties in key order (a subset of Properties).
+	Key []*Property
+	// Navigation lists the navigation properties.
+	Navigation []*NavigationProperty
+
+	// Source-side identity of the table or view. Adapters fill these; the
+	// gateway never shows them to clients.
+	Table      string // table or view name in the database
+	DBSchema   string // database schema (PostgreSQL schema, MySQL database); may be empty
+	IsView     bool
+	SearchProperties []*Property // properties $search looks in; nil means every String property
+
+	propsByName map[string]*Property
+	navByName   map[string]*NavigationProperty
+}
+
+// Property is a structural property of primitive type, mapped to a column.
+type Property struct {
+	Name     string  // EDM name as clients see it
+	Column   string  // column name in the database
+	Type     EdmType // primitive Edm type
+	Nullable bool
+	// MaxLength of String and Binary properties; 0 means unspecified.
+	MaxLength int
+	// Precision: total digits for Decimal (0 = unspecified); fractional-second
+	// digits for DateTimeOffset, TimeOfDay and Duration (-1 = unspecified).
+	Precision int
+	// Scale of Decimal properties; ScaleVariable marks a variable scale. Only
+	// meaningful when Type is EdmDecimal.
+	Scale int
+	// Computed marks values the database generates (identity, defaults on
+	// read-only columns). Shown as Core.Computed in later metadata versions.
+	Computed bool
+	// DBType is the column's declared database type, for diagnostics only.
+	DBType string
+}
+
+// ScaleVariable is the Scale value meaning "variable" (CSDL Scale="variable").
+const ScaleVariable = -1
+
+// NavigationProperty is a relationship from one entity type to another.
+type NavigationProperty struct {
+	Name       string
+	Target     *EntityType
+	TargetSet  *EntitySet // the entity set the relationship lands in
+	Collection bool       // true for to-many
+	Nullable   bool       // for single-valued navigation: may the target be absent
+	Partner    string     // name of the navigation property in the opposite direction, if any
+	// Constraints pair each dependent property (on this type) with the principal
+	// property (on Target). Set on the dependent side (the one holding the
+	// foreign key); on the principal side the pairs are reversed: Property is on
+	// this type and Referenced on Target, which lets SQL join either way.
+	Constraints []ReferentialConstraint
+}
+
+// ReferentialConstraint pairs a property of the declaring type with a property
+// of the target type that must hold the same value.
+type ReferentialConstraint struct {
+	Property   *Property // on the declaring entity type
+	Referenced *Property // on the target entity type
+}
+
+// EntitySet is an addressable collection of entities of one type.
+type EntitySet struct {
+	Name string
+	Type *EntityType
+}
+
+// Index builds the lookup maps. Call it once after the model is assembled and
+// before it is shared; a Model is read-only afterwards and safe for concurrent use.
+func (m *Model) Index() {
+	m.setsByName = make(map[string]*EntitySet, len(m.Sets))
+	for _, s := range m.Sets {
+		m.setsByName[s.Name] = s
+	}
+	for _, t := range m.Types {
+		t.propsByName = make(map[string]*Property, len(t.Properties))
+		for _, p := range t.Properties {
+			t.propsByName[p.Name] = p
+		}
+		t.navByName = make(map[string]*NavigationProperty, len(t.Navigation))
+		for _, n := range t.Navigation {
+			t.navByName[n.Name] = n
+		}
+	}
+}
+
+// EntitySet returns the entity set with the given name (case-sensitive, as
+// OData identifiers are), or nil.
+func (m *Model) EntitySet(name string) *EntitySet {
+	if m.setsByName == nil {
+		for _, s := range m.Sets {
+			if s.Name == name {
+				return s
+			}
+		}
+		return nil
+	}
+	return m.setsByName[name]
+}
+
+// SetForType returns the first entity set whose type is t, or nil.
+func (m *Model) SetForType(t *EntityType) *EntitySet {
+	for _, s := range m.Sets {
+		if s.Type == t {
+			return s
+		}
+	}
+	return nil
+}
+
+// QualifiedName returns "Namespace.Name" for an entity type of this model.
+func (m *Model) QualifiedName(t *EntityType) string { return m.Namespace + "." + t.Name }
+
+// Property returns the structural property with the given name, or nil.
+func (t *EntityType) Property(name string) *Property {
+	if t.propsByName == nil {
+		for _, p := range t.Properties {
+			if p.Name == name {
+				return p
+			}
+		}
+		return nil
+	}
+	return t.propsByName[name]
+}
+
+// NavigationProperty returns the navigation property with the given name, or nil.
+func (t *EntityType) NavigationProperty(name string) *NavigationProperty {
+	if t.navByName == nil {
+		for _, n := range t.Navigation {
+			if n.Name == name {
+				return n
+			}
+		}
+		return nil
+	}
+	return t.navByName[name]
+}
+
+// IsKey reports whether p is one of the type's key properties.
+func (t *EntityType) IsKey(p *Property) bool {
+	for _, k := range t.Key {
+		if k == p {
+			return true
+		}
+	}
+	return false
+}
+
+// Searchable returns the properties $search looks in.
+func (t *EntityType) Searchable() []*Property {
+	if t.SearchProperties != nil {
+		return t.SearchProperties
+	}
+	var out []*Property
+	for _, p := range t.Properties {
+		if p.Type == EdmString {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// SortSets orders entity sets and types by name, for stable metadata output.
+func (m *Model) SortSets() {
+	sort.Slice(m.Sets, func(i, j int) bool { return strings.Compare(m.Sets[i].Name, m.Sets[j].Name) < 0 })
+	sort.Slice(m.Types, func(i, j int) bool { return strings.Compare(m.Types[i].Name, m.Types[j].Name) < 0 })
+}
