@@ -67,6 +67,15 @@ type Property struct {
 	Computed bool
 	// DBType is the column's declared database type, for diagnostics only.
 	DBType string
+	// ReadAsText marks a column whose database type the driver cannot hand
+	// back as the Go value of Type (PostgreSQL json/jsonb, arrays, interval,
+	// time, inet, xml, geometry...; or any column whose Type was overridden to
+	// Edm.String). The SQL translator must cast the column to the dialect's
+	// text type wherever it reads it, in the select list and in expressions
+	// (PostgreSQL "col"::text, MySQL CAST(col AS CHAR), SQLite CAST(col AS TEXT)),
+	// so that the value arrives as a string and compares as one. Set by the
+	// schema builder (adapters/sqldb/schema); only ever true for Edm.String.
+	ReadAsText bool
 }
 
 // ScaleVariable is the Scale value meaning "variable" (CSDL Scale="variable").
