@@ -1,0 +1,84 @@
+package config
+
+import (
+	"fmt"
+	"net"
+	"regexp"
+	"strings"
+)
+
+var serviceName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]{0,63}$`)
+
+// validate checks what the YAML decoder cannot and fills defaults.
+func (c *Config) validate() error {
+	if c.Version == 0 {
+		return fmt.Errorf("version: missing; this build reads version %d", CurrentVersion)
+	}
+	if c.Version != CurrentVersion {
+		return fmt.Errorf("version: %d is not supported; this build reads version %d", c.Version, CurrentVersion)
+	}
+	if c.Listen != "" {
+		if _, _, err := net.SplitHostPort(c.Listen); err != nil {
+			return fmt.Errorf("listen: %q is not host:port", c.Listen)
+		}
+	}
+	if c.BaseURL != "" && !strings.HasPrefix(c.BaseURL, "http://") && !strings.HasPrefix(c.BaseURL, "https://") {
+		return fmt.Errorf("base_url: %q must start with http:// or https://", c.BaseURL)
+	}
+	if c.MaxPageSize < 0 || c.MaxPageSize > 2000 {
+		return fmt.Errorf("max_page_size: %d is out of range 1..2000", c.MaxPageSize)
+	}
+	switch c.Log.Level {
+	case "", "debug", "info", "warn", "error":
+	default:
+		return fmt.Errorf("log.level: %q is not one of debug, info, warn, error", c.Log.Level)
+	}
+	switch c.Log.Format {
+	case "", "text", "json":
+	default:
+		return fmt.Errorf("log.format: %q is not one of text, json", c.Log.Format)
+	}
+	if len(c.Sources) == 0 {
+		return fmt.Errorf("sources: at least one source is required")
+	}
+	seen := map[string]bool{}
+	for i := range c.Sources {
+		s := &c.Sources[i]
+		where := fmt.Sprintf("sources[%d]", i)
+		if s.Name != "" {
+			where = fmt.Sprintf("source %q", s.Name)
+		}
+		if !serviceName.MatchString(s.Name) {
+			return fmt.Errorf("%s: name %q must start with a letter and contain only letters, digits, _ . -", where, s.Name)
+		}
+		if seen[s.Name] {
+			return fmt.Errorf("%s: duplicate source name", where)
+		}
+		seen[s.Name] = true
+		switch s.Kind {
+		case "mysql", "postgres", "sqlite":
+		case "":
+			return fmt.Errorf("%s: kind is missing (mysql, postgres or sqlite)", where)
+		default:
+			return fmt.Errorf("%s: kind %q is not one of mysql, postgres, sqlite", where, s.Kind)
+		}
+		if strings.TrimSpace(s.DSN) == "" {
+			return fmt.Errorf("%s: dsn is missing", where)
+		}
+		switch s.Naming {
+		case "", "pascal", "camel":
+		default:
+			return fmt.Errorf("%s: naming %q is not one of pascal, camel", where, s.Naming)
+		}
+		if len(s.Schemas) > 0 && s.Kind != "postgres" {
+			return fmt.Errorf("%s: schemas only applies to kind postgres", where)
+		}
+		if s.QueryTimeout < 0 || s.RefreshInterval < 0 || s.MaxOpenConns < 0 {
+			return fmt.Errorf("%s: query_timeout, refresh_interval and max_open_conns must not be negative", where)
+		}
+		if s.Namespace == "" {
+			s.Namespace = strings.ReplaceAll(s.Name, "-", "_")
+		}
+	}
+	return nil
+}
