@@ -22,6 +22,9 @@ type Model struct {
 	Types []*EntityType
 	// Sets are the entity sets, in a stable order.
 	Sets []*EntitySet
+	// Capabilities, when set, are written into $metadata as
+	// Org.OData.Capabilities.V1 annotations (see Capabilities in csdl.go).
+	Capabilities *Capabilities
 
 	setsByName map[string]*EntitySet
 }
@@ -39,9 +42,9 @@ type EntityType struct {
 
 	// Source-side identity of the table or view. Adapters fill these; the
 	// gateway never shows them to clients.
-	Table      string // table or view name in the database
-	DBSchema   string // database schema (PostgreSQL schema, MySQL database); may be empty
-	IsView     bool
+	Table            string // table or view name in the database
+	DBSchema         string // database schema (PostgreSQL schema, MySQL database); may be empty
+	IsView           bool
 	SearchProperties []*Property // properties $search looks in; nil means every String property
 
 	propsByName map[string]*Property
