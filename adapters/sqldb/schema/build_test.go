@@ -40,7 +40,7 @@ func salesSchema() []Table {
 	return []Table{
 		{Name: "customers", Columns: []Column{col("customer_id", "char", false), col("company_name", "varchar", false)}, PrimaryKey: []string{"customer_id"}},
 		{Name: "employees", Columns: []Column{col("id", "int", false), col("name", "varchar", false), col("reports_to", "int", true)},
-			PrimaryKey: []string{"id"},
+			PrimaryKey:  []string{"id"},
 			ForeignKeys: []ForeignKey{{Name: "fk_boss", Columns: []string{"reports_to"}, RefTable: "employees", RefColumns: []string{"id"}}}},
 		{Name: "orders", Columns: []Column{
 			col("order_id", "int", false), col("customer_id", "char", true), col("employee_id", "int", false),
@@ -52,10 +52,10 @@ func salesSchema() []Table {
 				{Name: "fk_rep", Columns: []string{"sales_rep"}, RefTable: "employees", RefColumns: []string{"id"}},
 			}},
 		{Name: "order_lines", Columns: []Column{col("order_id", "int", false), col("line_no", "int", false), col("qty", "int", false)},
-			PrimaryKey: []string{"order_id", "line_no"},
+			PrimaryKey:  []string{"order_id", "line_no"},
 			ForeignKeys: []ForeignKey{{Name: "fk_order", Columns: []string{"order_id"}, RefTable: "orders", RefColumns: []string{"order_id"}}}},
 		{Name: "line_notes", Columns: []Column{col("order_id", "int", false), col("line_no", "int", false), col("note", "varchar", true)},
-			PrimaryKey: []string{"order_id", "line_no"},
+			PrimaryKey:  []string{"order_id", "line_no"},
 			ForeignKeys: []ForeignKey{{Name: "fk_line", Columns: []string{"order_id", "line_no"}, RefTable: "order_lines", RefColumns: []string{"order_id", "line_no"}}}},
 		{Name: "audit_log", Columns: []Column{col("at", "timestamp", false), col("what", "varchar", true)}},
 		{Name: "big_orders", IsView: true, Columns: []Column{col("order_id", "int", true), col("freight", "decimal", true)}},
