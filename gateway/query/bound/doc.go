@@ -1,0 +1,88 @@
+// # The binder
+//
+// A Binder resolves the syntax tree of package query against a
+// *metadata.Model:
+//
+//	b := &bound.Binder{Model: model, Aliases: opts.Aliases}
+//	target, err := b.Path(path)                      // what the URL addresses, keys converted
+//	filter, err := b.Filter(set.Type, opts.Filter)   // Boolean Expr or nil
+//	order, err := b.OrderBy(set.Type, opts.OrderBy)  // []OrderItem
+//	props, err := b.Select(set.Type, opts.Select)    // []*metadata.Property, nil = all
+//	search, err := b.Search(opts.Search)             // Search or nil
+//
+// Every error a client can cause is an *odataerr.Error: 400 for unknown
+// properties, type errors, bad keys (Target is the option, "$filter", or
+// "@p" inside an alias value; Pos the byte offset in its text), 404 for
+// unknown entity sets and path segments, 501 for valid OData not served yet.
+//
+// # Names
+//
+// Member paths resolve to *Property, across single-valued navigation
+// properties (Nav) and from lambda variables (Variable; "" is $it). A
+// collection-valued navigation property may only end the path of any, all
+// or $count (Lambda, Count). A type-cast segment is accepted only for the
+// type itself.
+//
+// # Types (OData Part 2, 5.1.1)
+//
+//   - Integer literals are Edm.Int32 when they fit, else Edm.Int64.
+//   - Comparisons: numerics compare with numerics; every other type only with
+//     itself, except that a string constant compared with a Guid must be a
+//     valid GUID and becomes a Guid, and a Date constant compared with a
+//     DateTimeOffset becomes midnight UTC (a DateTimeOffset constant at
+//     midnight UTC compared with a Date becomes that Date). Constants are
+//     converted to the other operand's type when exact: `Price gt 5` with a
+//     Decimal Price compares with metadata.Decimal("5"), `Weight gt 5` with a
+//     Double with float64(5); an integer that does not fit an Int32 property
+//     stays an Int64 constant.
+//   - Arithmetic: numerics are promoted with metadata.Promote and the
+//     result has the promoted type, so div of two integers is integer
+//     division (Binary{Op: Div} with an integral T) and Decimal arithmetic
+//     stays Decimal; divby is Double for floating operands and Decimal
+//     otherwise (the translator must divide exactly even for integer
+//     operands). DateTimeOffset/Date add/sub Duration keeps the left type;
+//     DateTimeOffset sub DateTimeOffset and Date sub Date are Durations.
+//   - and/or/not take Booleans; has is 501 (no enumeration types).
+//   - In: every item has X's type (constants converted, X and items cast to
+//     the promoted type when a numeric item is wider).
+//   - Functions: the canonical functions of 4.0 with their signatures; the
+//     untyped null takes the parameter's first type; round/floor/ceiling of
+//     an integer is the integer itself (no Call is produced), date() of a
+//     Date is the Date. now(), maxdatetime() and mindatetime() are folded to
+//     DateTimeOffset constants (now() once per binding, from Binder.Now, in
+//     UTC at microsecond precision), so every engine and every page agrees.
+//     cast folds constants (a failed cast is null, as the spec says) and
+//     binds to Cast for numeric-to-numeric and anything-to-String; isof is
+//     folded to a Boolean constant from static types.
+//
+// # Null semantics (what the SQL translator must preserve)
+//
+// The untyped null literal gets the type of the other operand, so every
+// Const{Value: nil} in a bound tree is typed, except for the folded cases
+// below. OData's rules differ from SQL's:
+//
+//   - eq/ne are two-valued: `null eq null` is true, `X eq null` is true
+//     exactly when X is null (SQL: X IS NULL), `X ne null` is X IS NOT
+//     NULL, and `Name ne 'a'` is TRUE for a null Name (SQL: Name <> 'a' is
+//     unknown). Two non-constant operands: `A eq B` is true when both are
+//     null (IS NOT DISTINCT FROM).
+//   - lt/le/gt/ge are false when an operand is null (`Price gt null` is
+//     false, also under not: `not (Price gt 5)` is true for a null Price).
+//   - Arithmetic, functions and negation of null are null; and/or/not follow
+//     three-valued logic; a filter keeps only rows where it is true.
+//
+// So a comparison is never null (MayBeNull reports which expressions can
+// be), and the translator must make a comparison with nullable operands
+// two-valued wherever unknown and false differ: under not, and when a
+// comparison is itself compared (`(A eq B) eq false`). At the top of a filter
+// and under and/or in positive positions, SQL's unknown drops the row just
+// as OData's false does, so `Price gt 5` may be emitted plainly there.
+//
+// The binder folds `null eq null` to true and other comparisons of two
+// untyped nulls to false; `null in (…)` to whether the list holds null. It
+// rewrites `X eq true` to X (and `X eq false` to not X, likewise ne) when X
+// is a non-nullable Boolean, and also for nullable X in positive positions
+// of a filter, where both mean the same (see simplify). Salesforce Connect's
+// `contains(Name,'Acme') eq true` thus reaches the translator as the plain
+// call.
+package bound
