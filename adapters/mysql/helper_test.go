@@ -1,0 +1,73 @@
+package mysql
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"testing"
+
+	"github.com/go-sql-driver/mysql"
+)
+
+const testDatabase = "odatagw_test_mysql"
+
+// serverDSN is the test server (MariaDB at 127.0.0.1:3306, user root, no
+// password) unless ODATAGW_TEST_MYSQL_DSN names another; without a database.
+func serverDSN() string {
+	if dsn := os.Getenv("ODATAGW_TEST_MYSQL_DSN"); dsn != "" {
+		return dsn
+	}
+	return "root@tcp(127.0.0.1:3306)/"
+}
+
+// needServer returns a connection to the test server, or skips the test when
+// it is unreachable (fails it when CI=true).
+func needServer(t *testing.T) *sql.DB {
+	t.Helper()
+	cfg, err := mysql.ParseDSN(serverDSN())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.MultiStatements = true
+	cfg.DBName = ""
+	connector, err := mysql.NewConnector(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := sql.OpenDB(connector)
+	if err := db.PingContext(context.Background()); err != nil {
+		db.Close()
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("MySQL/MariaDB test server unreachable (CI=true): %v", err)
+		}
+		t.Skipf("MySQL/MariaDB test server unreachable: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// createDatabase drops and recreates database name with the given DDL and
+// returns a DSN for it.
+func createDatabase(t *testing.T, name, ddl string) string {
+	t.Helper()
+	db := needServer(t)
+	for _, stmt := range []string{"DROP DATABASE IF EXISTS `" + name + "`", "CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci"} {
+		if _, err := db.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg, _ := mysql.ParseDSN(serverDSN())
+	cfg.DBName = name
+	cfg.MultiStatements = true
+	connector, err := mysql.NewConnector(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	setup := sql.OpenDB(connector)
+	defer setup.Close()
+	if _, err := setup.Exec(ddl); err != nil {
+		t.Fatalf("schema: %v", err)
+	}
+	cfg.MultiStatements = false
+	return cfg.FormatDSN()
+}
