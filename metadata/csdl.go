@@ -147,10 +147,20 @@ func bindingTarget(m *Model, n *NavigationProperty) *EntitySet {
 }
 
 // writesConstraints reports whether n's referential constraints are written.
-// CSDL defines referential constraints from the dependent side: the
+// CSDL states referential constraints on the dependent side: the
 // single-valued navigation property whose declaring type holds the foreign
-// key. The reversed pairs the model keeps on collection-valued (principal
-// side) navigation properties are for joins and are not written.
+// key. The reversed pairs the model keeps on principal sides (collection
+// navigation, or Principal set) serve joins and are not written. A one-to-one
+// pair built without Principal is told apart by nullability: the principal
+// side is the optional one (its dependent may be missing), the dependent side
+// is required.
 func writesConstraints(n *NavigationProperty) bool {
-	return !n.Collection && len(n.Constraints) > 0
+	if n.Collection || n.Principal || len(n.Constraints) == 0 {
+		return false
+	}
+	if p := n.Target.NavigationProperty(n.Partner); n.Partner != "" && p != nil &&
+		!p.Collection && len(p.Constraints) > 0 && !p.Principal && n.Nullable && !p.Nullable {
+		return false
+	}
+	return true
 }

@@ -68,25 +68,31 @@ func (t EdmType) IsTemporal() bool {
 	return t == EdmDate || t == EdmDateTimeOffset || t == EdmTimeOfDay
 }
 
-// numericRank orders numeric types for promotion (OData Part 2, 5.1.1.1:
-// operands are promoted to the "wider" of the two).
+// numericRank orders numeric types for promotion. Byte and SByte share a
+// rank: neither is wider than the other.
 var numericRank = map[EdmType]int{
 	EdmByte: 1, EdmSByte: 1, EdmInt16: 2, EdmInt32: 3, EdmInt64: 4,
 	EdmDecimal: 5, EdmSingle: 6, EdmDouble: 7,
 }
 
 // Promote returns the type both numeric operands are promoted to, and false if
-// either is not numeric.
+// either is not numeric. It applies binary numeric promotion (OData URL
+// Conventions 4.0, 5.1.1.1), in order: Decimal unless the other operand is
+// Single or Double; else Double; else Single; else Int64; else Int32; else
+// Int16. Operands of the same type are not promoted (Byte with Byte stays
+// Byte), and Byte with SByte, which no rule covers, meet in Int16, the
+// narrowest type holding both ranges.
 func Promote(a, b EdmType) (EdmType, bool) {
 	ra, oka := numericRank[a]
 	rb, okb := numericRank[b]
-	if !oka || !okb {
+	switch {
+	case !oka || !okb:
 		return "", false
-	}
-	if ra >= rb {
-		if a == EdmByte || a == EdmSByte {
-			return EdmInt16, true // mixed byte types need a wider carrier
-		}
+	case a == b:
+		return a, true
+	case ra == rb:
+		return EdmInt16, true // Byte and SByte
+	case ra > rb:
 		return a, true
 	}
 	return b, true

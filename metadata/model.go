@@ -97,6 +97,12 @@ type NavigationProperty struct {
 	// foreign key); on the principal side the pairs are reversed: Property is on
 	// this type and Referenced on Target, which lets SQL join either way.
 	Constraints []ReferentialConstraint
+	// Principal marks the principal side of a relationship: Target holds the
+	// foreign key and Constraints are the reversed pairs. CSDL states
+	// referential constraints on the dependent side only, so the metadata
+	// writers leave them out here. Collection-valued navigation properties
+	// are always principal sides; set this on single-valued ones (one-to-one).
+	Principal bool
 }
 
 // ReferentialConstraint pairs a property of the declaring type with a property

@@ -33,7 +33,14 @@ type Date struct {
 	Day   int
 }
 
-func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
+// String returns the date in OData's dateValue form, "2024-02-29"; years
+// before 1 keep four digits after the sign ("-0044-03-15").
+func (d Date) String() string {
+	if d.Year < 0 {
+		return fmt.Sprintf("-%04d-%02d-%02d", -d.Year, int(d.Month), d.Day)
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+}
 
 // Time returns midnight UTC of the date.
 func (d Date) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }

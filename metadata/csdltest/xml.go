@@ -7,6 +7,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // CheckXML validates doc against edmx.xsd with xmllint (Debian package
@@ -16,6 +18,14 @@ import (
 //
 // xmllint runs with --nonet: edmx.xsd imports edm.xsd by relative
 // schemaLocation, so nothing is fetched from the network.
+//
+// libxml2 (2.9.14 at least) rejects most CJK ideographs and Hangul syllables
+// in identifiers: its \p{L} tables hold only the first and last character of
+// the ranges UnicodeData.txt abbreviates. Before validating, such characters
+// are replaced by the first character of their range, which libxml2 accepts.
+// This cannot hide a defect: the replacement is a letter of the same category
+// (Lo), the character count stays the same, and edm.xsd and edmx.xsd declare
+// no identity constraints (xs:unique, xs:key) that equal names could trip.
 func CheckXML(doc []byte) error {
 	dir, err := SchemasDir()
 	if err != nil {
@@ -26,7 +36,7 @@ func CheckXML(doc []byte) error {
 		return fmt.Errorf("%w: xmllint not found (apt-get install libxml2-utils): %v", ErrUnavailable, err)
 	}
 	cmd := exec.Command(xmllint, "--noout", "--nonet", "--schema", filepath.Join(dir, "edmx.xsd"), "-")
-	cmd.Stdin = bytes.NewReader(doc)
+	cmd.Stdin = bytes.NewReader(libxml2Letters(doc))
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	err = cmd.Run()
@@ -50,4 +60,47 @@ func CheckXML(doc []byte) error {
 	default:
 		return fmt.Errorf("%w: running xmllint: %v", ErrUnavailable, err)
 	}
+}
+
+// abbreviatedRanges are the Lo ranges UnicodeData.txt lists as First/Last
+// pairs, which libxml2's pattern matching does not know beyond the endpoints.
+var abbreviatedRanges = [...][2]rune{
+	{0x3400, 0x4DBF},   // CJK Unified Ideographs Extension A
+	{0x4E00, 0x9FFF},   // CJK Unified Ideographs
+	{0xAC00, 0xD7A3},   // Hangul Syllables
+	{0x17000, 0x187FF}, // Tangut
+	{0x18D00, 0x18D7F}, // Tangut Supplement
+	{0x20000, 0x323AF}, // CJK Unified Ideographs Extensions B to H
+}
+
+// libxml2Letters returns doc with every letter of abbreviatedRanges replaced
+// by the first character of its range (see CheckXML); doc itself when there
+// is none.
+func libxml2Letters(doc []byte) []byte {
+	var out []byte
+	for i := 0; i < len(doc); {
+		r, size := utf8.DecodeRune(doc[i:])
+		repl := rune(-1)
+		if r >= 0x3400 && unicode.Is(unicode.Lo, r) {
+			for _, rg := range abbreviatedRanges {
+				if r >= rg[0] && r <= rg[1] {
+					repl = rg[0]
+				}
+			}
+		}
+		if repl >= 0 && out == nil {
+			out = append(make([]byte, 0, len(doc)), doc[:i]...)
+		}
+		switch {
+		case repl >= 0:
+			out = utf8.AppendRune(out, repl)
+		case out != nil:
+			out = append(out, doc[i:i+size]...)
+		}
+		i += size
+	}
+	if out == nil {
+		return doc
+	}
+	return out
 }
