@@ -1,0 +1,243 @@
+package sqldb
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"odatagw/adapters"
+	"odatagw/gateway/query/bound"
+	"odatagw/metadata"
+	"odatagw/odataerr"
+)
+
+// Build translates q into one SELECT statement for dialect d: the selected
+// columns in the order of q.Columns(), the key restriction, $filter and
+// $search, the order (with OData's null ordering), keyset continuation and
+// paging. args hold the bound parameters in placeholder order.
+func Build(d Dialect, q *adapters.Query) (sql string, args []any, err error) {
+	b, err := newBuilder(d, q)
+	if err != nil {
+		return "", nil, err
+	}
+	cols := q.Columns()
+	sel := make([]Frag, len(cols))
+	for i, p := range cols {
+		sel[i] = d.ReadColumn(rootAlias, p)
+	}
+	where, err := b.where(q, true)
+	if err != nil {
+		return "", nil, err
+	}
+	order, err := b.orderBy(q)
+	if err != nil {
+		return "", nil, err
+	}
+	parts := []any{"SELECT ", join(sel, ", "), " FROM ", b.from()}
+	if where.SQL != "" {
+		parts = append(parts, " WHERE ", where)
+	}
+	if order.SQL != "" {
+		parts = append(parts, " ORDER BY ", order)
+	}
+	parts = append(parts, d.Paging(q.Top, q.Skip))
+	if b.err != nil {
+		return "", nil, b.err
+	}
+	sql, args = finish(d, cat(parts...))
+	return sql, args, nil
+}
+
+// BuildCount translates q into SELECT COUNT(*) over the rows matching its key,
+// Filter and Search; OrderBy, Top, Skip and After are ignored.
+func BuildCount(d Dialect, q *adapters.Query) (sql string, args []any, err error) {
+	b, err := newBuilder(d, q)
+	if err != nil {
+		return "", nil, err
+	}
+	where, err := b.where(q, false)
+	if err != nil {
+		return "", nil, err
+	}
+	parts := []any{"SELECT COUNT(*) FROM ", b.from()}
+	if where.SQL != "" {
+		parts = append(parts, " WHERE ", where)
+	}
+	if b.err != nil {
+		return "", nil, b.err
+	}
+	sql, args = finish(d, cat(parts...))
+	return sql, args, nil
+}
+
+// rootAlias is the alias of the queried table; joined tables are t1, t2...
+const rootAlias = "t0"
+
+// builder holds the state of one translation: the joins that property paths
+// across navigation properties need.
+type builder struct {
+	d     Dialect
+	root  *metadata.EntityType
+	joins []Frag
+	// aliases maps a navigation path (joined pointers) to its table alias.
+	aliases map[string]string
+	err     error
+}
+
+func newBuilder(d Dialect, q *adapters.Query) (*builder, error) {
+	if q == nil || q.Set == nil || q.Set.Type == nil {
+		return nil, fmt.Errorf("sqldb: query without entity set")
+	}
+	if len(q.Columns()) == 0 {
+		return nil, odataerr.BadRequest("entity set %s has no properties to select", q.Set.Name)
+	}
+	return &builder{d: d, root: q.Set.Type}, nil
+}
+
+// ident quotes a model identifier; a name the quoting scheme cannot carry
+// fails the whole translation.
+func (b *builder) ident(name string) string {
+	if name == "" || strings.ContainsRune(name, 0) {
+		if b.err == nil {
+			b.err = fmt.Errorf("sqldb: invalid identifier %q in model", name)
+		}
+		return `""`
+	}
+	return b.d.QuoteIdent(name)
+}
+
+// table renders the qualified, quoted table of t.
+func (b *builder) table(t *metadata.EntityType) string {
+	if t.DBSchema != "" {
+		return b.ident(t.DBSchema) + "." + b.ident(t.Table)
+	}
+	return b.ident(t.Table)
+}
+
+// from renders the FROM clause with the joins collected while translating.
+func (b *builder) from() Frag {
+	parts := []any{b.table(b.root), " ", rootAlias}
+	for _, j := range b.joins {
+		parts = append(parts, j)
+	}
+	return cat(parts...)
+}
+
+// where combines key, filter and search into one predicate (empty if none).
+func (b *builder) where(q *adapters.Query, withAfter bool) (Frag, error) {
+	var conds []Frag
+	for _, kv := range q.Key {
+		c, err := b.keyEq(kv)
+		if err != nil {
+			return Frag{}, err
+		}
+		conds = append(conds, c)
+	}
+	if q.Filter != nil {
+		if q.Filter.Type() != metadata.EdmBoolean {
+			return Frag{}, odataerr.BadRequest("$filter must be a Boolean expression, not %s", q.Filter.Type()).At("$filter", int(q.Filter.Pos()))
+		}
+		f, err := b.pred(q.Filter, false)
+		if err != nil {
+			return Frag{}, err
+		}
+		conds = append(conds, f)
+	}
+	if q.Search != nil {
+		s, err := b.search(q.Search)
+		if err != nil {
+			return Frag{}, err
+		}
+		conds = append(conds, s)
+	}
+	if withAfter && q.After != nil {
+		k, err := b.keyset(q)
+		if err != nil {
+			return Frag{}, err
+		}
+		conds = append(conds, k)
+	}
+	switch len(conds) {
+	case 0:
+		return Frag{}, nil
+	case 1:
+		return conds[0], nil
+	}
+	for i, c := range conds {
+		conds[i] = paren(c)
+	}
+	return join(conds, " AND "), nil
+}
+
+// keyEq restricts the result to one key value (exact, like eq).
+func (b *builder) keyEq(kv adapters.KeyValue) (Frag, error) {
+	if kv.Prop == nil || kv.Value == nil {
+		return Frag{}, odataerr.BadRequest("key values must not be null")
+	}
+	col := b.column(rootAlias, kv.Prop)
+	c, err := b.d.Const(kv.Prop.Type, kv.Value)
+	if err != nil {
+		return Frag{}, err
+	}
+	return b.d.Compare(bound.Eq, col, Operand{Frag: c, Type: kv.Prop.Type}), nil
+}
+
+// column is the operand reading property p of the table aliased alias.
+func (b *builder) column(alias string, p *metadata.Property) Operand {
+	b.ident(p.Column)
+	return Operand{Frag: b.d.ReadColumn(alias, p), Type: p.Type, Column: !p.ReadAsText}
+}
+
+// orderBy renders the ORDER BY list.
+func (b *builder) orderBy(q *adapters.Query) (Frag, error) {
+	items := make([]Frag, 0, len(q.OrderBy))
+	for _, it := range q.OrderBy {
+		if it.Expr == nil {
+			return Frag{}, fmt.Errorf("sqldb: nil $orderby expression")
+		}
+		v, err := b.value(it.Expr)
+		if err != nil {
+			return Frag{}, err
+		}
+		items = append(items, b.d.OrderTerm(b.d.Comparable(v.Frag, v.Type), it.Desc, mayBeNull(it.Expr)))
+	}
+	return join(items, ", "), nil
+}
+
+// alias returns the table alias for the navigation path nav from the root,
+// adding LEFT JOINs for every hop not joined yet.
+func (b *builder) alias(nav []*metadata.NavigationProperty) (string, error) {
+	if len(nav) == 0 {
+		return rootAlias, nil
+	}
+	if b.aliases == nil {
+		b.aliases = map[string]string{}
+	}
+	parent := rootAlias
+	key := ""
+	for _, n := range nav {
+		if n == nil || n.Target == nil {
+			return "", fmt.Errorf("sqldb: navigation property without target")
+		}
+		if n.Collection {
+			return "", odataerr.NotImplemented("the collection-valued navigation property %s cannot be used in a property path", n.Name)
+		}
+		if len(n.Constraints) == 0 {
+			return "", odataerr.NotImplemented("the navigation property %s has no referential constraint to join on", n.Name)
+		}
+		key += fmt.Sprintf("%p/", n)
+		if a, ok := b.aliases[key]; ok {
+			parent = a
+			continue
+		}
+		a := "t" + strconv.Itoa(len(b.aliases)+1)
+		b.aliases[key] = a
+		on := make([]Frag, len(n.Constraints))
+		for i, c := range n.Constraints {
+			on[i] = raw(parent + "." + b.ident(c.Property.Column) + " = " + a + "." + b.ident(c.Referenced.Column))
+		}
+		b.joins = append(b.joins, cat(" LEFT JOIN ", b.table(n.Target), " ", a, " ON ", join(on, " AND ")))
+		parent = a
+	}
+	return parent, nil
+}

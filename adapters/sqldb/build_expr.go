@@ -1,0 +1,264 @@
+package sqldb
+
+import (
+	"fmt"
+
+	"odatagw/gateway/query/bound"
+	"odatagw/metadata"
+	"odatagw/odataerr"
+)
+
+// Null semantics.
+//
+// OData's logic is three-valued like SQL's, and `and`, `or` and `not` agree
+// with SQL on null (Kleene logic). The comparisons differ: in OData they are
+// never null — `null eq null` is true, `null ne 5` is true, and lt/le/gt/ge
+// with a null operand are false — while SQL yields NULL. The translator
+// therefore renders every predicate in one of two modes:
+//
+//   - loose (faithful=false): the SQL is TRUE exactly when the OData value is
+//     true; where OData says false, SQL may say FALSE or NULL. This is enough
+//     for WHERE, and for both operands of and/or in loose mode, and it keeps
+//     plain index-friendly comparisons (`col < ?`).
+//   - faithful (faithful=true): the SQL value equals the OData value (TRUE,
+//     FALSE or NULL). `not` needs it of its operand — otherwise
+//     `not (Price lt 5)` would drop rows whose Price is null, which OData
+//     returns — and so does a Boolean expression used as a value.
+//
+// Comparisons in faithful mode guard each possibly-null operand:
+// `x lt y` → `(x IS NOT NULL AND x < y)`; `x eq y` with both sides possibly
+// null → null-safe equality; `x ne y` → `(x IS NULL OR x <> y)` in both
+// modes. Comparisons with the null literal become IS [NOT] NULL, or FALSE for
+// lt/le/gt/ge.
+
+// pred renders a Boolean expression as a predicate.
+func (b *builder) pred(e bound.Expr, faithful bool) (Frag, error) {
+	switch e := e.(type) {
+	case *bound.Binary:
+		switch {
+		case e.Op == bound.And || e.Op == bound.Or:
+			l, err := b.pred(e.Left, faithful)
+			if err != nil {
+				return Frag{}, err
+			}
+			r, err := b.pred(e.Right, faithful)
+			if err != nil {
+				return Frag{}, err
+			}
+			op := " AND "
+			if e.Op == bound.Or {
+				op = " OR "
+			}
+			return cat("(", l, op, r, ")"), nil
+		case e.Op.IsComparison():
+			return b.compare(e.Op, e.Left, e.Right, faithful)
+		}
+	case *bound.Not:
+		x, err := b.pred(e.X, true)
+		if err != nil {
+			return Frag{}, err
+		}
+		return cat("NOT ", paren(x)), nil
+	case *bound.In:
+		return b.in(e, faithful)
+	case *bound.Const:
+		switch v := e.Value.(type) {
+		case nil:
+			return raw("NULL"), nil
+		case bool:
+			if v {
+				return b.d.True(), nil
+			}
+			return b.d.False(), nil
+		}
+	case *bound.Call:
+		switch e.Fn {
+		case bound.FnContains, bound.FnStartsWith, bound.FnEndsWith:
+			return b.match(e)
+		}
+	case *bound.Lambda:
+		return Frag{}, notYet(e, "any/all over navigation properties")
+	}
+	if e.Type() != metadata.EdmBoolean {
+		return Frag{}, odataerr.BadRequest("expected a Boolean expression, found %s", e.Type()).At("$filter", int(e.Pos()))
+	}
+	v, err := b.value(e)
+	if err != nil {
+		return Frag{}, err
+	}
+	return b.d.BoolPredicate(v.Frag), nil
+}
+
+// value renders an expression as a value.
+func (b *builder) value(e bound.Expr) (Operand, error) {
+	switch e := e.(type) {
+	case *bound.Property:
+		if e.Variable != "" {
+			return Operand{}, notYet(e, "lambda variables")
+		}
+		if e.Prop == nil {
+			return Operand{}, fmt.Errorf("sqldb: property reference without property")
+		}
+		a, err := b.alias(e.Nav)
+		if err != nil {
+			return Operand{}, err
+		}
+		return b.column(a, e.Prop), nil
+	case *bound.Const:
+		if e.Value == nil {
+			return Operand{Frag: raw("NULL"), Type: e.T}, nil
+		}
+		f, err := b.d.Const(e.T, e.Value)
+		if err != nil {
+			return Operand{}, err
+		}
+		return Operand{Frag: f, Type: e.T}, nil
+	case *bound.Binary:
+		if e.Op.IsComparison() || e.Op == bound.And || e.Op == bound.Or {
+			return b.boolValue(e)
+		}
+		l, err := b.value(e.Left)
+		if err != nil {
+			return Operand{}, err
+		}
+		r, err := b.value(e.Right)
+		if err != nil {
+			return Operand{}, err
+		}
+		if !e.T.IsNumeric() || !l.Type.IsNumeric() || !r.Type.IsNumeric() {
+			return Operand{}, odataerr.NotImplemented("arithmetic on %s values is not supported", e.T).At("$filter", int(e.P))
+		}
+		f, err := b.d.Arith(e.Op, l, r, e.T)
+		if err != nil {
+			return Operand{}, posErr(err, e)
+		}
+		return Operand{Frag: f, Type: e.T}, nil
+	case *bound.Not, *bound.In:
+		return b.boolValue(e)
+	case *bound.Neg:
+		x, err := b.value(e.X)
+		if err != nil {
+			return Operand{}, err
+		}
+		if !x.Type.IsNumeric() {
+			return Operand{}, odataerr.NotImplemented("negation of %s values is not supported", x.Type).At("$filter", int(e.P))
+		}
+		return Operand{Frag: b.d.Neg(x), Type: x.Type}, nil
+	case *bound.Call:
+		switch e.Fn {
+		case bound.FnContains, bound.FnStartsWith, bound.FnEndsWith:
+			return b.boolValue(e)
+		}
+		args := make([]Operand, len(e.Args))
+		for i, a := range e.Args {
+			v, err := b.value(a)
+			if err != nil {
+				return Operand{}, err
+			}
+			args[i] = v
+		}
+		f, err := b.d.Call(e.Fn, args, e.T)
+		if err != nil {
+			return Operand{}, posErr(err, e)
+		}
+		return Operand{Frag: f, Type: e.T}, nil
+	case *bound.Cast:
+		x, err := b.value(e.X)
+		if err != nil {
+			return Operand{}, err
+		}
+		if x.Type == e.T {
+			return x, nil
+		}
+		f, err := b.d.Cast(x, e.T)
+		if err != nil {
+			return Operand{}, posErr(err, e)
+		}
+		return Operand{Frag: f, Type: e.T}, nil
+	case *bound.Lambda:
+		return Operand{}, notYet(e, "any/all over navigation properties")
+	case *bound.Count:
+		return Operand{}, notYet(e, "$count of navigation properties")
+	case nil:
+		return Operand{}, fmt.Errorf("sqldb: nil expression")
+	}
+	return Operand{}, odataerr.NotImplemented("this expression is not supported").At("$filter", int(e.Pos()))
+}
+
+// boolValue renders a predicate as a Boolean value (faithful: null stays null).
+func (b *builder) boolValue(e bound.Expr) (Operand, error) {
+	p, err := b.pred(e, true)
+	if err != nil {
+		return Operand{}, err
+	}
+	return Operand{Frag: b.d.BoolValue(p), Type: metadata.EdmBoolean}, nil
+}
+
+// isNullConst reports whether e is the null literal.
+func isNullConst(e bound.Expr) bool {
+	c, ok := e.(*bound.Const)
+	return ok && c.Value == nil
+}
+
+// boolConst returns the value of a non-null Boolean constant.
+func boolConst(e bound.Expr) (v, ok bool) {
+	c, isConst := e.(*bound.Const)
+	if !isConst {
+		return false, false
+	}
+	v, ok = c.Value.(bool)
+	return v, ok
+}
+
+// notYet is the 501 for valid OData this translator does not push down yet.
+func notYet(e bound.Expr, what string) error {
+	return odataerr.NotImplemented("%s are not yet supported", what).At("$filter", int(e.Pos()))
+}
+
+// posErr points a dialect's *odataerr.Error at the expression's position.
+func posErr(err error, e bound.Expr) error {
+	if oe := odataerr.As(err); oe != nil && oe.Pos < 0 {
+		return oe.At("$filter", int(e.Pos()))
+	}
+	return err
+}
+
+// mayBeNull reports whether e can evaluate to null in OData (conservatively:
+// true when unsure). Comparisons and `in` are never null in OData.
+func mayBeNull(e bound.Expr) bool {
+	switch e := e.(type) {
+	case *bound.Property:
+		return e.Prop.Nullable || len(e.Nav) > 0 || e.Variable != ""
+	case *bound.Const:
+		return e.Value == nil
+	case *bound.Binary:
+		switch {
+		case e.Op.IsComparison():
+			return false
+		case e.Op == bound.Div || e.Op == bound.DivBy || e.Op == bound.Mod:
+			return true // division by zero is NULL on MySQL and SQLite
+		}
+		return mayBeNull(e.Left) || mayBeNull(e.Right)
+	case *bound.Not:
+		return mayBeNull(e.X)
+	case *bound.Neg:
+		return mayBeNull(e.X)
+	case *bound.In:
+		return false
+	case *bound.Call:
+		if e.Fn == bound.FnNow {
+			return false
+		}
+		for _, a := range e.Args {
+			if mayBeNull(a) {
+				return true
+			}
+		}
+		return false
+	case *bound.Cast:
+		return mayBeNull(e.X)
+	case *bound.Count:
+		return false
+	}
+	return true
+}

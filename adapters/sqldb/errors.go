@@ -1,0 +1,115 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"net"
+	"net/http"
+	"syscall"
+
+	"github.com/go-sql-driver/mysql"
+
+	"odatagw/metadata"
+	"odatagw/odataerr"
+)
+
+// classify turns a database error into an *odataerr.Error whose message names
+// the source but never the DSN or the SQL; the driver error is the hidden
+// cause. Errors that are already *odataerr.Error pass through.
+func (s *Source) classify(ctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
+	if oe := odataerr.As(err); oe != nil {
+		return oe
+	}
+	switch {
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return odataerr.Timeout(err, "the data source %q did not answer in time", s.cfg.Name)
+	case errors.Is(err, context.Canceled):
+		return err // the client went away; nothing to answer
+	case isConnError(err):
+		s.log.Warn("data source unreachable", "error", err)
+		return odataerr.Unavailable(err, "the data source %q is unavailable", s.cfg.Name)
+	}
+	if status, msg := dataError(err); status != 0 {
+		return odataerr.New(status, "InvalidData", "%s", msg).WithCause(err)
+	}
+	s.log.Error("query failed", "error", err)
+	return odataerr.New(http.StatusInternalServerError, "SourceError", "the data source %q failed to run the query", s.cfg.Name).WithCause(err)
+}
+
+// valueError reports a value the database returned that is not of the
+// property's type (a schema or override problem, not the client's).
+func (s *Source) valueError(p *metadata.Property, err error) error {
+	s.log.Error("cannot convert a column value", "column", p.Column, "type", p.Type, "error", err)
+	return odataerr.New(http.StatusInternalServerError, "SourceError",
+		"the data source %q returned a value of property %s that is not a valid %s", s.cfg.Name, p.Name, p.Type).WithCause(err)
+}
+
+// isConnError reports whether err means the database cannot be reached.
+func isConnError(err error) bool {
+	var ne net.Error
+	var op *net.OpError
+	switch {
+	case errors.Is(err, driver.ErrBadConn), errors.Is(err, mysql.ErrInvalidConn),
+		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET),
+		errors.As(err, &op), errors.As(err, &ne):
+		return true
+	}
+	var me *mysql.MySQLError
+	if errors.As(err, &me) {
+		switch me.Number {
+		case 1040, 1044, 1045, 1049, 1053, 1077, 1129, 1152, 1153, 1158, 1159, 1160, 1161, 1184, 1226:
+			return true // too many connections, access denied, unknown database, shutdown, aborted...
+		}
+	}
+	var pe interface{ SQLState() string }
+	if errors.As(err, &pe) {
+		state := pe.SQLState()
+		switch {
+		case len(state) >= 2 && state[:2] == "08", // connection exception
+			state == "57P01", state == "57P02", state == "57P03", // shutdown, cannot connect now
+			state == "53300", state == "28000", state == "28P01", state == "3D000":
+			return true
+		}
+	}
+	var se interface{ Code() int }
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case 5, 6, 14, 26: // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_CANTOPEN, SQLITE_NOTADB
+			return true
+		}
+	}
+	return false
+}
+
+// dataError recognises errors the data and the client's expression cause
+// together (division by zero, a cast of a non-numeric string), which are
+// answered with 400 and a fixed message.
+func dataError(err error) (int, string) {
+	var pe interface{ SQLState() string }
+	if errors.As(err, &pe) {
+		switch state := pe.SQLState(); {
+		case state == "22012":
+			return http.StatusBadRequest, "division by zero"
+		case state == "22003":
+			return http.StatusBadRequest, "a numeric value is out of range"
+		case len(state) >= 2 && state[:2] == "22":
+			return http.StatusBadRequest, "an operation or cast is not valid for a value in the data"
+		}
+	}
+	var me *mysql.MySQLError
+	if errors.As(err, &me) {
+		switch me.Number {
+		case 1690:
+			return http.StatusBadRequest, "a numeric value is out of range"
+		case 1292, 1366, 1367:
+			return http.StatusBadRequest, "an operation or cast is not valid for a value in the data"
+		case 1365:
+			return http.StatusBadRequest, "division by zero"
+		}
+	}
+	return 0, ""
+}

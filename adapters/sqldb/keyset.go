@@ -1,0 +1,63 @@
+package sqldb
+
+import (
+	"fmt"
+
+	"odatagw/adapters"
+	"odatagw/gateway/query/bound"
+)
+
+// keyset renders the continuation predicate of q.After: the rows strictly
+// after the given OrderBy values, expanded from the row-value comparison
+// (a, b, c) > (x, y, z) into
+//
+//	(a > x) OR (a = x AND b > y) OR (a = x AND b = y AND c > z)
+//
+// with < for descending items. It compares with the same collation and the
+// same Comparable form as ORDER BY — not with the exact string comparison of
+// $filter — because it must agree with the order the database produces.
+// The gateway sets After only when every item is a non-nullable property.
+func (b *builder) keyset(q *adapters.Query) (Frag, error) {
+	if len(q.After) != len(q.OrderBy) || len(q.After) == 0 {
+		return Frag{}, fmt.Errorf("sqldb: keyset continuation has %d values for %d order items", len(q.After), len(q.OrderBy))
+	}
+	cols := make([]Frag, len(q.OrderBy))
+	vals := make([]Frag, len(q.OrderBy))
+	for i, it := range q.OrderBy {
+		p, ok := it.Expr.(*bound.Property)
+		if !ok || p.Prop == nil || p.Prop.Nullable || len(p.Nav) > 0 || p.Variable != "" {
+			return Frag{}, fmt.Errorf("sqldb: keyset continuation on an order item that is not a non-nullable property")
+		}
+		if q.After[i] == nil {
+			return Frag{}, fmt.Errorf("sqldb: keyset continuation with a null value")
+		}
+		col := b.column(rootAlias, p.Prop)
+		cols[i] = b.d.Comparable(col.Frag, col.Type)
+		v, err := b.d.Const(p.Prop.Type, q.After[i])
+		if err != nil {
+			return Frag{}, err
+		}
+		vals[i] = b.d.Comparable(v, p.Prop.Type)
+	}
+	ors := make([]Frag, len(cols))
+	for i := range cols {
+		ands := make([]Frag, 0, i+1)
+		for j := 0; j < i; j++ {
+			ands = append(ands, cat(cols[j], " = ", vals[j]))
+		}
+		op := " > "
+		if q.OrderBy[i].Desc {
+			op = " < "
+		}
+		ands = append(ands, cat(cols[i], op, vals[i]))
+		if len(ands) == 1 {
+			ors[i] = ands[0]
+		} else {
+			ors[i] = paren(join(ands, " AND "))
+		}
+	}
+	if len(ors) == 1 {
+		return ors[0], nil
+	}
+	return join(ors, " OR "), nil
+}

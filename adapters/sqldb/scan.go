@@ -1,0 +1,278 @@
+package sqldb
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"odatagw/metadata"
+)
+
+// convert turns a driver value into the Go value of p's Edm type
+// (metadata/values.go), normalising what the drivers hand back: MySQL bytes
+// for DECIMAL, strings and (without parseTime) dates; pgx strings for
+// numeric; SQLite's dynamic types (INTEGER 0/1 booleans, REAL or TEXT
+// decimals, date-times as text in several ISO-8601 forms).
+func convert(v any, p *metadata.Property) (any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	switch p.Type {
+	case metadata.EdmString:
+		return toString(v)
+	case metadata.EdmGuid:
+		s, err := toString(v)
+		if err != nil {
+			return nil, err
+		}
+		return strings.ToLower(s), nil
+	case metadata.EdmBoolean:
+		return toBool(v)
+	case metadata.EdmByte, metadata.EdmSByte, metadata.EdmInt16, metadata.EdmInt32, metadata.EdmInt64:
+		return toInt(v)
+	case metadata.EdmSingle, metadata.EdmDouble:
+		return toFloat(v)
+	case metadata.EdmDecimal:
+		return toDecimal(v)
+	case metadata.EdmDate:
+		return toDate(v)
+	case metadata.EdmDateTimeOffset:
+		return toTime(v)
+	case metadata.EdmTimeOfDay:
+		return toTimeOfDay(v)
+	case metadata.EdmBinary:
+		switch v := v.(type) {
+		case []byte:
+			return v, nil // database/sql copies bytes scanned into *any
+		case string:
+			return []byte(v), nil
+		}
+	}
+	return nil, fmt.Errorf("cannot read %T as %s", v, p.Type)
+}
+
+func toString(v any) (string, error) {
+	switch v := v.(type) {
+	case string:
+		return v, nil
+	case []byte:
+		return string(v), nil
+	case int64:
+		return strconv.FormatInt(v, 10), nil
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64), nil
+	case bool:
+		return strconv.FormatBool(v), nil
+	case time.Time:
+		return v.UTC().Format(time.RFC3339Nano), nil
+	case [16]byte: // uuid
+		return fmt.Sprintf("%x-%x-%x-%x-%x", v[0:4], v[4:6], v[6:8], v[8:10], v[10:16]), nil
+	}
+	return "", fmt.Errorf("cannot read %T as a string", v)
+}
+
+func toBool(v any) (bool, error) {
+	switch v := v.(type) {
+	case bool:
+		return v, nil
+	case int64:
+		return v != 0, nil
+	case float64:
+		return v != 0, nil
+	case []byte, string:
+		s, _ := toString(v)
+		switch strings.ToLower(strings.TrimSpace(s)) {
+		case "1", "true", "t":
+			return true, nil
+		case "0", "false", "f":
+			return false, nil
+		}
+		if len(s) == 1 { // MySQL BIT(1)
+			return s[0] != 0, nil
+		}
+	}
+	return false, fmt.Errorf("cannot read %T as a Boolean", v)
+}
+
+func toInt(v any) (int64, error) {
+	switch v := v.(type) {
+	case int64:
+		return v, nil
+	case float64:
+		if v == math.Trunc(v) && math.Abs(v) < 1<<63 {
+			return int64(v), nil
+		}
+		return 0, fmt.Errorf("%v is not an integer", v)
+	case bool:
+		if v {
+			return 1, nil
+		}
+		return 0, nil
+	case []byte, string:
+		s, _ := toString(v)
+		s = strings.TrimSpace(s)
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return n, nil
+		}
+		// A decimal with a zero fraction ("12.000") is an integer value.
+		if d, err := canonicalDecimal(s); err == nil {
+			if i := strings.IndexByte(string(d), '.'); i < 0 {
+				return strconv.ParseInt(string(d), 10, 64)
+			}
+		}
+		return 0, fmt.Errorf("%q is not an integer", s)
+	}
+	return 0, fmt.Errorf("cannot read %T as an integer", v)
+}
+
+func toFloat(v any) (float64, error) {
+	switch v := v.(type) {
+	case float64:
+		return v, nil
+	case float32:
+		return float64(v), nil
+	case int64:
+		return float64(v), nil
+	case []byte, string:
+		s, _ := toString(v)
+		return strconv.ParseFloat(strings.TrimSpace(s), 64)
+	}
+	return 0, fmt.Errorf("cannot read %T as a floating-point number", v)
+}
+
+func toDecimal(v any) (metadata.Decimal, error) {
+	switch v := v.(type) {
+	case int64:
+		return metadata.Decimal(strconv.FormatInt(v, 10)), nil
+	case float64:
+		if math.IsInf(v, 0) || math.IsNaN(v) {
+			return "", fmt.Errorf("%v is not a decimal", v)
+		}
+		return metadata.Decimal(strconv.FormatFloat(v, 'f', -1, 64)), nil
+	case []byte, string:
+		s, _ := toString(v)
+		return canonicalDecimal(strings.TrimSpace(s))
+	}
+	return "", fmt.Errorf("cannot read %T as a decimal", v)
+}
+
+// canonicalDecimal validates decimal text and brings it to the canonical form
+// of metadata.Decimal: optional minus, digits, optional point and digits.
+// Exponent forms (SQLite text, large REALs) are expanded exactly.
+func canonicalDecimal(s string) (metadata.Decimal, error) {
+	neg := false
+	switch {
+	case strings.HasPrefix(s, "-"):
+		neg, s = true, s[1:]
+	case strings.HasPrefix(s, "+"):
+		s = s[1:]
+	}
+	exp := 0
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		e, err := strconv.Atoi(s[i+1:])
+		if err != nil || e > 400 || e < -400 {
+			return "", fmt.Errorf("%q is not a decimal", s)
+		}
+		exp, s = e, s[:i]
+	}
+	intPart, frac, _ := strings.Cut(s, ".")
+	if intPart == "" && frac == "" || !allDigits(intPart) || !allDigits(frac) {
+		return "", fmt.Errorf("%q is not a decimal", s)
+	}
+	digits := intPart + frac
+	point := len(intPart) + exp
+	for point > len(digits) {
+		digits += "0"
+	}
+	for point < 0 {
+		digits = "0" + digits
+		point++
+	}
+	intPart, frac = strings.TrimLeft(digits[:point], "0"), digits[point:]
+	if intPart == "" {
+		intPart = "0"
+	}
+	out := intPart
+	if frac != "" {
+		out += "." + frac
+	}
+	if neg && strings.Trim(out, "0.") != "" {
+		out = "-" + out
+	}
+	return metadata.Decimal(out), nil
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// timeLayouts are the ISO-8601 forms date-times arrive in as text.
+var timeLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05.999999999Z07:00",
+	"2006-01-02 15:04:05.999999999Z07:00",
+	"2006-01-02 15:04:05.999999999-07",
+	"2006-01-02T15:04:05.999999999",
+	"2006-01-02 15:04:05.999999999",
+	"2006-01-02T15:04",
+	"2006-01-02 15:04",
+	"2006-01-02",
+}
+
+func toTime(v any) (time.Time, error) {
+	switch v := v.(type) {
+	case time.Time:
+		return v.UTC(), nil
+	case []byte, string:
+		s, _ := toString(v)
+		s = strings.TrimSpace(s)
+		for _, l := range timeLayouts {
+			if t, err := time.Parse(l, s); err == nil {
+				return t.UTC(), nil
+			}
+		}
+		return time.Time{}, fmt.Errorf("%q is not an ISO-8601 date-time", s)
+	case int64: // Unix seconds, as some SQLite schemas store them
+		return time.Unix(v, 0).UTC(), nil
+	}
+	return time.Time{}, fmt.Errorf("cannot read %T as a date-time", v)
+}
+
+func toDate(v any) (metadata.Date, error) {
+	switch v := v.(type) {
+	case time.Time:
+		return metadata.DateOf(v), nil
+	case []byte, string:
+		s, _ := toString(v)
+		s = strings.TrimSpace(s)
+		if len(s) >= 10 {
+			if t, err := time.Parse("2006-01-02", s[:10]); err == nil {
+				return metadata.DateOf(t), nil
+			}
+		}
+		return metadata.Date{}, fmt.Errorf("%q is not a date", s)
+	}
+	return metadata.Date{}, fmt.Errorf("cannot read %T as a date", v)
+}
+
+func toTimeOfDay(v any) (metadata.TimeOfDay, error) {
+	switch v := v.(type) {
+	case time.Time:
+		return metadata.TimeOfDay{Hour: v.Hour(), Minute: v.Minute(), Second: v.Second(), Nanosecond: v.Nanosecond()}, nil
+	case []byte, string:
+		s, _ := toString(v)
+		t, err := time.Parse("15:04:05.999999999", strings.TrimSpace(s))
+		if err != nil {
+			return metadata.TimeOfDay{}, fmt.Errorf("%q is not a time of day", s)
+		}
+		return metadata.TimeOfDay{Hour: t.Hour(), Minute: t.Minute(), Second: t.Second(), Nanosecond: t.Nanosecond()}, nil
+	}
+	return metadata.TimeOfDay{}, fmt.Errorf("cannot read %T as a time of day", v)
+}

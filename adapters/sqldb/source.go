@@ -1,0 +1,178 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"odatagw/adapters"
+	"odatagw/metadata"
+)
+
+// Loader reads the entity data model of a database; the engine package
+// supplies it (introspection).
+type Loader func(ctx context.Context) (*metadata.Model, error)
+
+// Config configures a Source.
+type Config struct {
+	// Name is the source's name, used in error messages and logs (never the DSN).
+	Name string
+	// QueryTimeout is the deadline of every statement; 0 means none beyond
+	// the request's context.
+	QueryTimeout time.Duration
+	// RefreshInterval > 0 reloads the model when it is older than this.
+	RefreshInterval time.Duration
+	// Logger receives warnings and, at debug level, the SQL (arguments redacted).
+	Logger *slog.Logger
+}
+
+// Source serves one database as an adapters.Source.
+type Source struct {
+	db   *sql.DB
+	d    Dialect
+	load Loader
+	cfg  Config
+	log  *slog.Logger
+
+	mu         sync.Mutex
+	model      *metadata.Model
+	loadedAt   time.Time
+	refreshing bool
+	now        func() time.Time
+}
+
+var _ adapters.Source = (*Source)(nil)
+
+// NewSource loads the model once and returns a Source over db. A load error
+// is returned as is (the caller names the source in its message).
+func NewSource(ctx context.Context, db *sql.DB, d Dialect, load Loader, cfg Config) (*Source, error) {
+	if db == nil || d == nil || load == nil {
+		return nil, errors.New("sqldb: NewSource needs a database, a dialect and a loader")
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &Source{db: db, d: d, load: load, cfg: cfg, log: log.With("source", cfg.Name), now: time.Now}
+	m, err := load(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if m == nil {
+		return nil, errors.New("sqldb: loader returned no model")
+	}
+	s.model, s.loadedAt = m, s.now()
+	s.checkSessionZone(ctx)
+	return s, nil
+}
+
+// Dialect returns the source's dialect.
+func (s *Source) Dialect() Dialect { return s.d }
+
+// Model returns the current model. When it is older than RefreshInterval, the
+// first caller reloads it (others keep getting the current one meanwhile);
+// a failed reload is logged and the last good model stays in service.
+func (s *Source) Model(ctx context.Context) (*metadata.Model, error) {
+	s.mu.Lock()
+	m := s.model
+	stale := s.cfg.RefreshInterval > 0 && !s.refreshing && s.now().Sub(s.loadedAt) >= s.cfg.RefreshInterval
+	if stale {
+		s.refreshing = true
+	}
+	s.mu.Unlock()
+	if !stale {
+		return m, nil
+	}
+	fresh, err := s.load(ctx)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.refreshing = false
+	s.loadedAt = s.now() // also after a failure: retry after another interval
+	if err != nil || fresh == nil {
+		s.log.Warn("model refresh failed; serving the previous model", "error", err)
+		return s.model, nil
+	}
+	s.model = fresh
+	return fresh, nil
+}
+
+// Query runs q and streams its rows. The statement's deadline is
+// QueryTimeout from now, within ctx: cancelling ctx cancels the query.
+func (s *Source) Query(ctx context.Context, q *adapters.Query) (adapters.Rows, error) {
+	stmt, args, err := Build(s.d, q)
+	if err != nil {
+		return nil, err
+	}
+	qctx, cancel := s.queryContext(ctx)
+	s.log.Debug("sql query", "sql", stmt, "args", redact(args))
+	rs, err := s.db.QueryContext(qctx, stmt, args...)
+	if err != nil {
+		err = s.classify(qctx, err)
+		cancel()
+		return nil, err
+	}
+	return newRows(s, rs, cancel, qctx, q.Columns()), nil
+}
+
+// Count runs the COUNT statement of q.
+func (s *Source) Count(ctx context.Context, q *adapters.Query) (int64, error) {
+	stmt, args, err := BuildCount(s.d, q)
+	if err != nil {
+		return 0, err
+	}
+	qctx, cancel := s.queryContext(ctx)
+	defer cancel()
+	s.log.Debug("sql count", "sql", stmt, "args", redact(args))
+	var n int64
+	if err := s.db.QueryRowContext(qctx, stmt, args...).Scan(&n); err != nil {
+		return 0, s.classify(qctx, err)
+	}
+	return n, nil
+}
+
+// Close closes the database handle.
+func (s *Source) Close() error { return s.db.Close() }
+
+func (s *Source) queryContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	if s.cfg.QueryTimeout > 0 {
+		return context.WithTimeout(ctx, s.cfg.QueryTimeout)
+	}
+	return context.WithCancel(ctx)
+}
+
+// redact describes arguments without their values (they may be personal data).
+func redact(args []any) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = fmt.Sprintf("%T", a)
+	}
+	return out
+}
+
+// checkSessionZone warns when the session time zone is not UTC, which the
+// dialects assume for date-time comparisons and extraction.
+func (s *Source) checkSessionZone(ctx context.Context) {
+	var stmt string
+	switch s.d.Name() {
+	case "postgres":
+		stmt = "SELECT current_setting('TimeZone')"
+	case "mysql":
+		stmt = "SELECT @@session.time_zone"
+	default:
+		return
+	}
+	var zone string
+	if err := s.db.QueryRowContext(ctx, stmt).Scan(&zone); err != nil {
+		s.log.Warn("cannot read the session time zone", "error", err)
+		return
+	}
+	switch zone {
+	case "UTC", "Etc/UTC", "+00:00", "GMT", "Z":
+		return
+	}
+	s.log.Warn("session time zone is not UTC; date-time filters may be off by the zone's offset", "zone", zone)
+}
