@@ -123,16 +123,25 @@ type EntitySet struct {
 func (m *Model) Index() {
 	m.setsByName = make(map[string]*EntitySet, len(m.Sets))
 	for _, s := range m.Sets {
-		m.setsByName[s.Name] = s
+		if s != nil {
+			m.setsByName[s.Name] = s
+		}
 	}
 	for _, t := range m.Types {
+		if t == nil {
+			continue // reported by Validate
+		}
 		t.propsByName = make(map[string]*Property, len(t.Properties))
 		for _, p := range t.Properties {
-			t.propsByName[p.Name] = p
+			if p != nil {
+				t.propsByName[p.Name] = p
+			}
 		}
 		t.navByName = make(map[string]*NavigationProperty, len(t.Navigation))
 		for _, n := range t.Navigation {
-			t.navByName[n.Name] = n
+			if n != nil {
+				t.navByName[n.Name] = n
+			}
 		}
 	}
 }
@@ -142,7 +151,7 @@ func (m *Model) Index() {
 func (m *Model) EntitySet(name string) *EntitySet {
 	if m.setsByName == nil {
 		for _, s := range m.Sets {
-			if s.Name == name {
+			if s != nil && s.Name == name {
 				return s
 			}
 		}
@@ -168,7 +177,7 @@ func (m *Model) QualifiedName(t *EntityType) string { return m.Namespace + "." +
 func (t *EntityType) Property(name string) *Property {
 	if t.propsByName == nil {
 		for _, p := range t.Properties {
-			if p.Name == name {
+			if p != nil && p.Name == name {
 				return p
 			}
 		}
@@ -181,7 +190,7 @@ func (t *EntityType) Property(name string) *Property {
 func (t *EntityType) NavigationProperty(name string) *NavigationProperty {
 	if t.navByName == nil {
 		for _, n := range t.Navigation {
-			if n.Name == name {
+			if n != nil && n.Name == name {
 				return n
 			}
 		}

@@ -1,0 +1,200 @@
+package csdltest
+
+import (
+	"bufio"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// examplesDir returns the OASIS example folder beside the schemas, or skips
+// (fails under CI=true) when the schemas are not there.
+func examplesDir(t *testing.T) string {
+	t.Helper()
+	dir, err := SchemasDir()
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	return filepath.Join(dir, "examples")
+}
+
+func readFile(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestOASISExamplesValidate(t *testing.T) {
+	dir := examplesDir(t)
+	for _, ext := range []string{"xml", "json"} {
+		files, _ := filepath.Glob(filepath.Join(dir, "*."+ext))
+		if len(files) < 5 {
+			t.Fatalf("found %d example .%s files in %s, want at least 5", len(files), ext, dir)
+		}
+		for _, f := range files {
+			t.Run(filepath.Base(f), func(t *testing.T) {
+				doc := readFile(t, f)
+				if ext == "xml" {
+					ValidateXML(t, doc)
+				} else {
+					ValidateJSON(t, doc)
+				}
+			})
+		}
+	}
+}
+
+// TestOASISCounterexamplesRejected checks that xmllint rejects each
+// counterexample at the line test.properties names.
+func TestOASISCounterexamplesRejected(t *testing.T) {
+	dir := filepath.Join(examplesDir(t), "counterexamples")
+	props := map[string]string{}
+	f, err := os.Open(filepath.Join(dir, "test.properties"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for sc := bufio.NewScanner(f); sc.Scan(); {
+		if k, v, ok := strings.Cut(sc.Text(), "="); ok {
+			props[strings.TrimSpace(k)] = strings.TrimSpace(v)
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.xml"))
+	if len(files) < 3 {
+		t.Fatalf("found %d counterexamples, want at least 3", len(files))
+	}
+	for _, path := range files {
+		name := filepath.Base(path)
+		t.Run(name, func(t *testing.T) {
+			line := props[name+".line"]
+			if line == "" {
+				t.Fatalf("test.properties has no line for %s", name)
+			}
+			err := CheckXML(readFile(t, path))
+			if errors.Is(err, ErrUnavailable) {
+				skipOrFail(t, err)
+			}
+			if err == nil {
+				t.Fatal("counterexample validated")
+			}
+			// xmllint reports "-:<line>: element …: Schemas validity error".
+			if !regexp.MustCompile(`-:` + line + `: `).MatchString(err.Error()) {
+				t.Errorf("rejected, but not at line %s: %v", line, err)
+			}
+		})
+	}
+}
+
+func skipOrFail(t *testing.T, err error) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatal(err)
+	}
+	t.Skip(err)
+}
+
+// TestJSONCounterexamplesRejected derives invalid documents from a valid OASIS
+// example, one defect each, and checks CheckJSON rejects every one.
+func TestJSONCounterexamplesRejected(t *testing.T) {
+	valid := string(readFile(t, filepath.Join(examplesDir(t), "csdl-16.1.json")))
+	if err := CheckJSON([]byte(valid)); err != nil {
+		if errors.Is(err, ErrUnavailable) {
+			skipOrFail(t, err)
+		}
+		t.Fatalf("base example invalid: %v", err)
+	}
+	cases := []struct{ name, old, new string }{
+		{"unknown version", `"$Version": "4.0"`, `"$Version": "5.0"`},
+		{"entity type without $Kind", `"$Kind": "EntityType",`, ``},
+		{"name with a space", `"Product": {`, `"Pro duct": {`},
+		{"name starting with a digit", `"Product": {`, `"1Product": {`},
+		{"MaxLength zero", `"$Type": "Edm.Int32"`, `"$Type": "Edm.String", "$MaxLength": 0`},
+		{"Nullable as string", `"$Type": "Edm.Int32"`, `"$Type": "Edm.Int32", "$Nullable": "yes"`},
+		{"unknown member", `"$Kind": "EntityType",`, `"$Kind": "EntityType", "$Color": "red",`},
+		{"duplicate member", `"$Kind": "EntityType",`, `"$Kind": "EntityType", "$Kind": "EntityType",`},
+		{"not JSON", `{`, `{,`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if !strings.Contains(valid, c.old) {
+				t.Fatalf("example lacks %q", c.old)
+			}
+			doc := strings.Replace(valid, c.old, c.new, 1)
+			err := CheckJSON([]byte(doc))
+			if err == nil || errors.Is(err, ErrUnavailable) {
+				t.Fatalf("accepted or not checked (%v):\n%s", err, doc)
+			}
+		})
+	}
+}
+
+func TestXMLDefectsRejected(t *testing.T) {
+	valid := string(readFile(t, filepath.Join(examplesDir(t), "csdl-16.1.xml")))
+	if err := CheckXML([]byte(valid)); err != nil {
+		if errors.Is(err, ErrUnavailable) {
+			skipOrFail(t, err)
+		}
+		t.Fatalf("base example invalid: %v", err)
+	}
+	cases := []struct{ name, old, new string }{
+		{"unknown version", `Version="4.0"`, `Version="4.1"`},
+		{"not well-formed", `</edmx:Edmx>`, ``},
+		{"bad Nullable", `Nullable="false"`, `Nullable="no"`},
+		{"unknown attribute", `<EntityType Name="Product"`, `<EntityType Color="red" Name="Product"`},
+		{"bad name", `<EntityType Name="Product"`, `<EntityType Name="Pro duct"`},
+		{"CJK name starting with a digit", `<EntityType Name="Product"`, `<EntityType Name="1名前"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if !strings.Contains(valid, c.old) {
+				t.Fatalf("example lacks %q", c.old)
+			}
+			err := CheckXML([]byte(strings.Replace(valid, c.old, c.new, 1)))
+			if err == nil || errors.Is(err, ErrUnavailable) {
+				t.Fatalf("accepted or not checked: %v", err)
+			}
+		})
+	}
+}
+
+func TestCJKAndHangulNamesValidate(t *testing.T) {
+	// libxml2 alone rejects these valid identifiers (see CheckXML).
+	valid := string(readFile(t, filepath.Join(examplesDir(t), "csdl-16.1.xml")))
+	doc := strings.ReplaceAll(valid, `"Product"`, `"製品한국語"`)
+	doc = strings.ReplaceAll(doc, `.Product"`, `.製品한국語"`)
+	if doc == valid {
+		t.Fatal("example lacks Product")
+	}
+	ValidateXML(t, []byte(doc))
+}
+
+func TestUnavailableSchemas(t *testing.T) {
+	t.Setenv(EnvSchemas, t.TempDir())
+	if err := CheckXML([]byte("<x/>")); !errors.Is(err, ErrUnavailable) {
+		t.Errorf("CheckXML with no schemas: %v, want ErrUnavailable", err)
+	}
+	if err := CheckJSON([]byte("{}")); !errors.Is(err, ErrUnavailable) {
+		t.Errorf("CheckJSON with no schemas: %v, want ErrUnavailable", err)
+	}
+}
+
+func TestLibxml2LettersKeepsOtherText(t *testing.T) {
+	in := []byte(`<a Name="x名前ÿ한𠀁z"/>`)
+	got := string(libxml2Letters(in))
+	if want := `<a Name="x一一ÿ가𠀀z"/>`; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+	plain := []byte(`<a Name="Città"/>`)
+	if out := libxml2Letters(plain); &out[0] != &plain[0] {
+		t.Error("a document without such letters was copied")
+	}
+}
