@@ -8,8 +8,33 @@ import (
 	"odatagw/metadata"
 )
 
-// ContainerName is the entity container's name in every model Build makes.
+// ContainerName is the entity container's name, unless an entity type has
+// that name; then the first free name of "EntityContainer", "Container_",
+// "Container_2", ... is used.
 const ContainerName = "Container"
+
+func containerName(m *metadata.Model) string {
+	taken := map[string]bool{}
+	for _, t := range m.Types {
+		taken[t.Name] = true
+	}
+	for i := 1; ; i++ {
+		var c string
+		switch i {
+		case 1:
+			c = ContainerName
+		case 2:
+			c = "EntityContainer"
+		case 3:
+			c = ContainerName + "_"
+		default:
+			c = fmt.Sprintf("%s_%d", ContainerName, i-2)
+		}
+		if !taken[c] {
+			return c
+		}
+	}
+}
 
 // Warning is something Build skipped or changed that the operator should know
 // about; it never stops the service.
@@ -68,8 +93,12 @@ func Build(raw []Table, opts Options, mapType TypeMapper) (*metadata.Model, []Wa
 		m.Types = append(m.Types, e.et)
 		m.Sets = append(m.Sets, e.set)
 	}
+	m.Container = containerName(m)
 	m.SortSets()
 	m.Index()
+	if err := m.Validate(); err != nil {
+		return nil, nil, fmt.Errorf("internal error: the model built from the schema is invalid: %w", err)
+	}
 	return m, b.warnings, nil
 }
 
@@ -89,10 +118,8 @@ func (b *builder) checkOptions() error {
 	if b.opts.Namespace == "" {
 		return fmt.Errorf("namespace is empty")
 	}
-	for _, part := range strings.Split(b.opts.Namespace, ".") {
-		if !IsIdentifier(part) {
-			return fmt.Errorf("namespace %q is not a valid OData namespace (dot-separated identifiers)", b.opts.Namespace)
-		}
+	if !metadata.IsNamespace(b.opts.Namespace) {
+		return fmt.Errorf("namespace %q is not a valid OData namespace (dot-separated identifiers, not Edm, odata, System or Transient)", b.opts.Namespace)
 	}
 	switch b.opts.Naming {
 	case "", NamingKeep, NamingPascal, NamingCamel:

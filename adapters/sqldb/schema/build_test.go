@@ -258,3 +258,33 @@ func TestBuildMultiSchemaQualifies(t *testing.T) {
 		t.Fatalf("ambiguous table name accepted: %v", err)
 	}
 }
+
+func TestBuildTypeMismatchContainerAndPrincipal(t *testing.T) {
+	raw := []Table{
+		{Name: "Container", Columns: []Column{col("id", "char", false)}, PrimaryKey: []string{"id"}},
+		{Name: "parts", Columns: []Column{col("id", "int", false), col("container_id", "char", true), col("other_id", "int", true)},
+			PrimaryKey: []string{"id"},
+			ForeignKeys: []ForeignKey{
+				{Name: "fk_c", Columns: []string{"container_id"}, RefTable: "Container", RefColumns: []string{"id"}},
+				{Name: "fk_p", Columns: []string{"other_id"}, RefTable: "parts", RefColumns: []string{"id"}},
+			}},
+	}
+	opts := Options{Namespace: "s", TableOptions: map[string]TableOptions{
+		"Container": {Columns: map[string]ColumnOptions{"id": {Type: "Edm.Guid"}}}}}
+	m, warns := mustBuild(t, raw, opts)
+	if m.Container != "EntityContainer" {
+		t.Fatalf("container %q collides with the entity type", m.Container)
+	}
+	if len(warns) != 1 || !strings.Contains(warns[0].Message, `foreign key "fk_c"`) || !strings.Contains(warns[0].Message, "Edm.String but") {
+		t.Fatalf("warnings %v", warns)
+	}
+	parts := m.EntitySet("parts").Type
+	if len(parts.Navigation) != 2 {
+		t.Fatalf("navigation %+v", parts.Navigation)
+	}
+	for _, n := range parts.Navigation {
+		if n.Principal != n.Collection {
+			t.Errorf("%s: Principal=%v Collection=%v", n.Name, n.Principal, n.Collection)
+		}
+	}
+}

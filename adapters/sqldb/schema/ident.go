@@ -1,36 +1,19 @@
 package schema
 
 import (
+	"odatagw/metadata"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
 // MaxIdentifierLength is the longest OData SimpleIdentifier (CSDL 4.0, 15.2).
-const MaxIdentifierLength = 128
+const MaxIdentifierLength = metadata.MaxIdentifierLength
 
 // IsIdentifier reports whether s is an OData SimpleIdentifier: a letter or
-// underscore followed by letters, digits and underscores, at most 128
-// characters. (CSDL also allows a few combining-mark categories; names that
-// need them are sanitised, which is harmless.)
-func IsIdentifier(s string) bool {
-	if s == "" || utf8.RuneCountInString(s) > MaxIdentifierLength {
-		return false
-	}
-	for i, r := range s {
-		if !identRune(r, i == 0) {
-			return false
-		}
-	}
-	return true
-}
-
-func identRune(r rune, first bool) bool {
-	if r == '_' || unicode.IsLetter(r) || unicode.Is(unicode.Nl, r) {
-		return true
-	}
-	return !first && unicode.IsDigit(r)
-}
+// underscore followed by letters, digits and underscores (and a few
+// combining-mark categories), at most 128 characters.
+func IsIdentifier(s string) bool { return metadata.IsSimpleIdentifier(s) }
 
 // sanitize turns a database name into an identifier deterministically: every
 // character that is not allowed becomes '_', a leading digit gets a '_'

@@ -89,6 +89,11 @@ func (b *builder) relation(dep, prin *entity, fk ForeignKey) *relation {
 				fk.Name, prin.label, c, fk.RefColumns[i])
 			return nil
 		}
+		if dp.Type != pp.Type {
+			b.warn(dep.label, "", "foreign key %q to %q skipped: column %q is %s but %q is %s; override one of the types to match",
+				fk.Name, prin.label, c, dp.Type, fk.RefColumns[i], pp.Type)
+			return nil
+		}
 		r.depProps = append(r.depProps, dp)
 		r.prinProps = append(r.prinProps, pp)
 	}
@@ -132,7 +137,7 @@ func (b *builder) namePrincipal(r *relation) {
 	}
 	nav := &metadata.NavigationProperty{
 		Name: freeName(t, candidates), Target: r.dep.et, TargetSet: r.dep.set,
-		Collection: !oneToOne, Nullable: oneToOne, Partner: r.depNav.Name,
+		Collection: !oneToOne, Nullable: oneToOne, Partner: r.depNav.Name, Principal: true,
 	}
 	for i, p := range r.prinProps {
 		nav.Constraints = append(nav.Constraints, metadata.ReferentialConstraint{Property: p, Referenced: r.depProps[i]})
