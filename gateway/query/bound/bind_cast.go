@@ -27,7 +27,7 @@ func (s *binding) castTarget(fn string, a query.Expr) (t metadata.EdmType, entit
 			}
 		}
 	}
-	if strings.HasPrefix(tn.Name, "Edm.") {
+	if isUnsupportedEdmType(tn.Name) {
 		return "", false, s.notImplemented(tn.P, "type '%s' is not supported", tn.Name)
 	}
 	return "", false, s.badRequest(tn.P, "unknown type '%s'", tn.Name)
@@ -186,4 +186,14 @@ func (s *binding) isof(e *query.CallExpr) (Expr, error) {
 		}
 	}
 	return &Const{P: e.P, T: metadata.EdmBoolean, Value: is}, nil
+}
+
+// isUnsupportedEdmType reports the Edm types of the spec the gateway does
+// not implement (geography, geometry, streams, untyped).
+func isUnsupportedEdmType(name string) bool {
+	switch name {
+	case "Edm.Stream", "Edm.Untyped", "Edm.PrimitiveType":
+		return true
+	}
+	return strings.HasPrefix(name, "Edm.Geography") || strings.HasPrefix(name, "Edm.Geometry")
 }

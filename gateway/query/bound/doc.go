@@ -79,10 +79,11 @@
 // as OData's false does, so `Price gt 5` may be emitted plainly there.
 //
 // The binder folds `null eq null` to true and other comparisons of two
-// untyped nulls to false; `null in (…)` to whether the list holds null. It
-// rewrites `X eq true` to X (and `X eq false` to not X, likewise ne) when X
-// is a non-nullable Boolean, and also for nullable X in positive positions
-// of a filter, where both mean the same (see simplify). Salesforce Connect's
-// `contains(Name,'Acme') eq true` thus reaches the translator as the plain
-// call.
+// untyped nulls to false, and `null in (null, …)` with only nulls to true. It
+// rewrites `X eq true` to X and `X eq false` to not X (likewise `X ne false`
+// and `X ne true`) when X is a non-nullable Boolean, and `X eq true/false`
+// also for a nullable X in positive positions of a filter, where both mean
+// the same (see simplify; `X ne true` is true for a null X and is kept).
+// Salesforce Connect's `contains(Name,'Acme') eq true` thus reaches the
+// translator as the plain call.
 package bound

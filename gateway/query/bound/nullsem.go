@@ -58,14 +58,16 @@ func MayBeNull(e Expr) bool {
 //
 //   - X eq true, X ne false → X;  X eq false, X ne true → not X
 //     when X cannot be null (MayBeNull), anywhere;
-//   - the same rewrites in a positive position of a filter — the filter
-//     itself, operands of and/or in a positive position, the predicate of
-//     any/all — even when X may be null: a filter keeps a row only when its
-//     condition is true, and `X eq true` is true exactly when X is true
-//     (null and false both drop the row), and and/or preserve "is true".
+//   - X eq true → X and X eq false → not X also for a nullable X in a
+//     positive position of a filter — the filter itself, operands of and/or
+//     in a positive position, the predicate of any/all: a filter keeps a row
+//     only when its condition is true, `X eq true` is true exactly when X is
+//     true (null and false both drop the row), and and/or preserve "is true".
 //
-// Under not, inside comparisons and as function arguments nothing nullable
-// is rewritten: there `null eq true` (false) and null differ.
+// ne with a nullable X is never rewritten (`null ne true` is true, but
+// `not null` is null), nor is anything nullable under not, inside
+// comparisons or as a function argument: there `null eq true` (false) and
+// null differ.
 func simplify(e Expr, positive bool) Expr {
 	switch x := e.(type) {
 	case *Binary:
@@ -110,8 +112,8 @@ func boolCompare(b *Binary, positive bool) Expr {
 	if _, isConst := x.(*Const); isConst {
 		return nil
 	}
-	if !positive && MayBeNull(x) {
-		return nil
+	if MayBeNull(x) && (!positive || b.Op == Ne) {
+		return nil // `null ne true` is true, not null: no rewrite keeps that
 	}
 	if k.Value.(bool) == (b.Op == Eq) {
 		return simplify(x, positive)
