@@ -240,10 +240,10 @@ func (mysqlDialect) Cast(x Operand, to metadata.EdmType) (Frag, error) {
 	return cat("CAST(", x.Frag, " AS "+typ+")"), nil
 }
 
-func (mysqlDialect) BoolValue(pred Frag) Frag     { return paren(pred) }
-func (mysqlDialect) BoolPredicate(x Frag) Frag    { return cat(x, " <> 0") }
-func (mysqlDialect) True() Frag                   { return raw("1 = 1") }
-func (mysqlDialect) False() Frag                  { return raw("1 = 0") }
+func (mysqlDialect) BoolValue(pred Frag) Frag  { return paren(pred) }
+func (mysqlDialect) BoolPredicate(x Frag) Frag { return cat(x, " <> 0") }
+func (mysqlDialect) True() Frag                { return raw("1 = 1") }
+func (mysqlDialect) False() Frag               { return raw("1 = 0") }
 func (mysqlDialect) OrderTerm(x Frag, desc, _ bool) Frag {
 	// NULL is the smallest value in MySQL: first ascending, last descending.
 	if desc {
@@ -251,4 +251,3 @@ func (mysqlDialect) OrderTerm(x Frag, desc, _ bool) Frag {
 	}
 	return x
 }
-

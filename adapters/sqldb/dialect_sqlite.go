@@ -101,6 +101,10 @@ func (d sqliteDialect) Compare(op bound.Op, a, b Operand) Frag {
 	switch {
 	case a.Type == metadata.EdmGuid && b.Type == metadata.EdmGuid:
 		return cat(a.Frag, sqlOp(op), b.Frag, " COLLATE NOCASE")
+	case a.Type == metadata.EdmDecimal || b.Type == metadata.EdmDecimal:
+		// Decimal arithmetic runs in binary floating point here: round
+		// computed operands so that 0.1 add 0.2 eq 0.3 holds as in OData.
+		return cat(sqliteDecimal(a), sqlOp(op), sqliteDecimal(b))
 	case isString(a) && isString(b):
 		exact := cat(a.Frag, sqlOp(op), b.Frag, " COLLATE BINARY")
 		if op == bound.Eq && a.Column {
@@ -134,6 +138,19 @@ func (d sqliteDialect) In(x Operand, items []Operand) Frag {
 		return cat(x.Frag, " COLLATE BINARY IN (", list, ")")
 	}
 	return cat(d.Comparable(x.Frag, x.Type), " IN (", list, ")")
+}
+
+// sqliteDecimalDigits is the number of fractional digits computed decimal
+// values are rounded to before comparison.
+const sqliteDecimalDigits = "10"
+
+// sqliteDecimal rounds a computed decimal operand; columns and constants
+// compare as stored.
+func sqliteDecimal(o Operand) Frag {
+	if o.Column || o.SQL == argMark {
+		return o.Frag
+	}
+	return cat("ROUND(", o.Frag, ", "+sqliteDecimalDigits+")")
 }
 
 // escapeGlob makes s match itself in a GLOB pattern.

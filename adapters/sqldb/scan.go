@@ -35,7 +35,11 @@ func convert(v any, p *metadata.Property) (any, error) {
 	case metadata.EdmSingle, metadata.EdmDouble:
 		return toFloat(v)
 	case metadata.EdmDecimal:
-		return toDecimal(v)
+		d, err := toDecimal(v)
+		if err != nil {
+			return nil, err
+		}
+		return withScale(d, p), nil
 	case metadata.EdmDate:
 		return toDate(v)
 	case metadata.EdmDateTimeOffset:
@@ -275,4 +279,26 @@ func toTimeOfDay(v any) (metadata.TimeOfDay, error) {
 		return metadata.TimeOfDay{Hour: t.Hour(), Minute: t.Minute(), Second: t.Second(), Nanosecond: t.Nanosecond()}, nil
 	}
 	return metadata.TimeOfDay{}, fmt.Errorf("cannot read %T as a time of day", v)
+}
+
+// withScale writes a decimal with the property's fixed scale (DECIMAL(12,4)
+// reads as "10.5000" whether the engine returned "10.5000" or the REAL 10.5),
+// so that every engine returns the same text. Digits beyond the scale (a
+// REAL's binary artefacts) are kept rather than rounded away silently.
+func withScale(d metadata.Decimal, p *metadata.Property) metadata.Decimal {
+	if p.Precision <= 0 || p.Scale < 0 {
+		return d
+	}
+	s := string(d)
+	intPart, frac, _ := strings.Cut(s, ".")
+	for len(frac) > p.Scale && frac[len(frac)-1] == '0' {
+		frac = frac[:len(frac)-1]
+	}
+	for len(frac) < p.Scale {
+		frac += "0"
+	}
+	if frac == "" {
+		return metadata.Decimal(intPart)
+	}
+	return metadata.Decimal(intPart + "." + frac)
 }

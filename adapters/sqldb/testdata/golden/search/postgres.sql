@@ -1,0 +1,7 @@
+SELECT t0."ID" FROM "Items" t0 WHERE ((((t0."Name" IS NOT NULL AND LOWER(t0."Name") LIKE LOWER($1) ESCAPE '!') OR LOWER(t0."Code") LIKE LOWER($2) ESCAPE '!') AND NOT (((t0."Name" IS NOT NULL AND LOWER(t0."Name") LIKE LOWER($3) ESCAPE '!') OR LOWER(t0."Code") LIKE LOWER($4) ESCAPE '!'))) OR ((t0."Name" IS NOT NULL AND LOWER(t0."Name") LIKE LOWER($5) ESCAPE '!') OR LOWER(t0."Code") LIKE LOWER($6) ESCAPE '!')) ORDER BY t0."ID"
+-- string "%acme%"
+-- string "%acme%"
+-- string "%50!%%"
+-- string "%50!%%"
+-- string "%Ünï%"
+-- string "%Ünï%"
