@@ -37,6 +37,8 @@ const (
 	LitGuid                              // string, lower-case
 	LitBinary                            // []byte (binary'base64url')
 	LitEnum                              // EnumValue
+	LitGeography                         // string: the text inside geography'…' (not bound yet)
+	LitGeometry                          // string: the text inside geometry'…' (not bound yet)
 )
 
 // Literal is a primitive literal.
@@ -57,6 +59,23 @@ type EnumValue struct {
 type Segment struct {
 	P    Pos
 	Name string // property, navigation property, lambda variable, $it, $root, or a type-cast qualified name
+	// The fields below are set only for the rarer 4.01 forms; a binder that
+	// does not support them must reject a segment where any is set.
+	//
+	// Keys is a key predicate after a collection (`Items(1)`,
+	// `Items(ID=1)`). A parenthesised list of Name=value pairs after an
+	// unqualified name is always put here: the parser cannot tell a compound
+	// key from function parameters; the binder re-reads it when Name is a
+	// function. Values are literals or aliases.
+	Keys []KeyValue
+	// Call marks a function call segment `Ns.Fn(…)` or `Fn()`; Args are its
+	// named parameters (values may be any expression).
+	Call bool
+	Args []KeyValue
+	// Filter is the condition of a `$filter(…)` path segment (Name "$filter").
+	Filter Expr
+	// First-segment names starting with '@' refer to a parameter alias
+	// (`@a/Street`, no dot in the name) or an annotation (`@Core.Messages`).
 }
 
 // MemberPath is a (possibly multi-segment) path to a property:
@@ -170,9 +189,27 @@ type AliasExpr struct {
 }
 
 // ListExpr is a parenthesised list `(a, b)` outside `in` (4.01 collection literal).
+// The parser produces it for a parenthesised list of literals as a parameter
+// alias value (`@p=(1,2)`) and for JSON arrays `[a, b]` (JSON set).
 type ListExpr struct {
 	P     Pos
 	Items []Expr
+	JSON  bool // written as a JSON array `[…]`
+}
+
+// ObjectExpr is a JSON object `{"Name":value,…}` (4.01 complex literal).
+//
+//	object = begin-object [ member *( value-separator member ) ] end-object
+type ObjectExpr struct {
+	P       Pos
+	Members []ObjectMember
+}
+
+// ObjectMember is one `"name":value` pair of an ObjectExpr.
+type ObjectMember struct {
+	P     Pos
+	Name  string
+	Value Expr
 }
 
 func (l *Literal) Pos() Pos    { return l.P }
@@ -186,6 +223,7 @@ func (c *CallExpr) Pos() Pos   { return c.P }
 func (t *TypeName) Pos() Pos   { return t.P }
 func (a *AliasExpr) Pos() Pos  { return a.P }
 func (l *ListExpr) Pos() Pos   { return l.P }
+func (o *ObjectExpr) Pos() Pos { return o.P }
 
 func (*Literal) exprNode()    {}
 func (*MemberPath) exprNode() {}
@@ -198,3 +236,4 @@ func (*CallExpr) exprNode()   {}
 func (*TypeName) exprNode()   {}
 func (*AliasExpr) exprNode()  {}
 func (*ListExpr) exprNode()   {}
+func (*ObjectExpr) exprNode() {}

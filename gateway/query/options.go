@@ -18,6 +18,14 @@ type Options struct {
 	// non-empty value is answered with 501.
 	Apply   string
 	Compute string
+	// Index is the 4.01 $index (may be negative).
+	Index *int64
+	// SchemaVersion is $schemaversion as written ("*" for the latest).
+	SchemaVersion string
+	// DeltaToken is $deltatoken, opaque.
+	DeltaToken string
+	// ID is $id (for $entity requests), as written.
+	ID string
 	// Aliases are parameter alias values (@p=...) by name without the @.
 	Aliases map[string]Expr
 	// Custom holds custom query options (names without $ or @), by name.
@@ -41,6 +49,12 @@ type SelectItem struct {
 	P    Pos
 	Star bool     // `*`
 	Path []string // property path segments, e.g. ["Address","City"]
+	// Namespace is set (and Path empty) for `Namespace.*`, all operations of a schema.
+	Namespace string
+	// Params are the parameter names of an overloaded function `Fn(A,B)`.
+	Params []string
+	// Options are nested options `Addresses($filter=…;$top=5)`; nil when absent.
+	Options *Options
 }
 
 // ExpandItem is one `$expand` item with its nested options.

@@ -33,10 +33,16 @@ type PathSegment struct {
 	// Keys is the key predicate, nil when absent. A single unnamed key
 	// `(10248)` has one KeyValue with empty Name.
 	Keys []KeyValue
-	// Params holds function-call parameters `Fn(a=1)` (not yet bound).
+	// Params holds function-call parameters `Fn(a=1)` (not yet bound); it is
+	// non-nil (possibly empty) exactly when the segment is a call: `Fn()`,
+	// `Ns.Fn(a=1)`, or the first group of `Fn(a=1)(2)`.
 	Params []KeyValue
 	// KeySegment marks a key given as its own segment (`Orders/10248`, key-as-segment).
+	// Keys then holds one string literal with the segment text (also used for
+	// an ordinal index `Addresses/0`); the binder converts it to the key type.
 	KeySegment bool
+	// Filter is the condition of a `$filter(…)` segment (Name "$filter").
+	Filter Expr
 }
 
 // KeyValue is one `Name=value` pair of a key predicate or parameter list. The
