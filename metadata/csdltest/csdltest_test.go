@@ -33,6 +33,9 @@ func readFile(t *testing.T, path string) []byte {
 	return b
 }
 
+// TestOASISExamplesValidate checks the OASIS examples against the schemas.
+// They are shape fixtures (snippets of the specification's examples), so the
+// reference checks are tested separately below.
 func TestOASISExamplesValidate(t *testing.T) {
 	dir := examplesDir(t)
 	for _, ext := range []string{"xml", "json"} {
@@ -43,10 +46,69 @@ func TestOASISExamplesValidate(t *testing.T) {
 		for _, f := range files {
 			t.Run(filepath.Base(f), func(t *testing.T) {
 				doc := readFile(t, f)
+				check := checkJSONSchema
 				if ext == "xml" {
-					ValidateXML(t, doc)
-				} else {
-					ValidateJSON(t, doc)
+					check = checkXMLSchema
+				}
+				if err := check(doc); err != nil {
+					if errors.Is(err, ErrUnavailable) {
+						skipOrFail(t, err)
+					}
+					t.Fatal(err)
+				}
+			})
+		}
+	}
+}
+
+// TestOASISExamplesReferences runs the full checks on the examples: the
+// coherent ones pass, and the reference checks find exactly the slips the
+// fixtures have (in both representations).
+func TestOASISExamplesReferences(t *testing.T) {
+	dir := examplesDir(t)
+	cases := map[string][]string{
+		"csdl-16.1":          nil,
+		"csdl-16.2":          nil,
+		"special-characters": {"key property id is not a property of the type"},
+		"miscellaneous": {
+			"StandardCustomers: binding path Orders is not a navigation property of self.Customer",
+			"PreferredCustomers: binding path Orders is not a navigation property of self.Customer",
+			"Categories34: binding Products targets SomeSet, which the container does not declare",
+			"Suppliers: binding path Products is not a navigation property of self.Supplier",
+		},
+		"miscellaneous2": {
+			"Freds: binding path MoreWaldos is not a navigation property of Two.Fred",
+			"Freds: binding path EvenMoreWaldos is not a navigation property of Two.Fred",
+		},
+	}
+	for name, want := range cases {
+		for _, ext := range []string{".xml", ".json"} {
+			t.Run(name+ext, func(t *testing.T) {
+				doc := readFile(t, filepath.Join(dir, name+ext))
+				check := CheckJSON
+				if ext == ".xml" {
+					check = CheckXML
+				}
+				err := check(doc)
+				if errors.Is(err, ErrUnavailable) {
+					skipOrFail(t, err)
+				}
+				if len(want) == 0 {
+					if err != nil {
+						t.Fatal(err)
+					}
+					return
+				}
+				if err == nil {
+					t.Fatalf("accepted; want %q", want)
+				}
+				for _, w := range want {
+					if !strings.Contains(err.Error(), w) {
+						t.Errorf("%q not reported in %v", w, err)
+					}
+				}
+				if got, max := strings.Count(err.Error(), "; ")+1, len(want); got != max {
+					t.Errorf("%d problems reported, want %d: %v", got, max, err)
 				}
 			})
 		}
@@ -170,11 +232,100 @@ func TestCJKAndHangulNamesValidate(t *testing.T) {
 	// libxml2 alone rejects these valid identifiers (see CheckXML).
 	valid := string(readFile(t, filepath.Join(examplesDir(t), "csdl-16.1.xml")))
 	doc := strings.ReplaceAll(valid, `"Product"`, `"製品한국語"`)
-	doc = strings.ReplaceAll(doc, `.Product"`, `.製品한국語"`)
+	doc = strings.ReplaceAll(doc, `ODataDemo.Product`, `ODataDemo.製品한국語`)
 	if doc == valid {
 		t.Fatal("example lacks Product")
 	}
 	ValidateXML(t, []byte(doc))
+}
+
+// TestReferenceDefectsRejected derives documents with one broken reference
+// each from the coherent OASIS example, in both representations.
+func TestReferenceDefectsRejected(t *testing.T) {
+	dir := examplesDir(t)
+	xmlDoc := string(readFile(t, filepath.Join(dir, "csdl-16.1.xml")))
+	jsonDoc := string(readFile(t, filepath.Join(dir, "csdl-16.1.json")))
+	cases := []struct {
+		name             string
+		xmlOld, xmlNew   string
+		jsonOld, jsonNew string
+		want             string
+	}{
+		{"dangling navigation type",
+			`Type="ODataDemo.Supplier" Partner="Products"`, `Type="ODataDemo.Vendor" Partner="Products"`,
+			`"$Type": "ODataDemo.Supplier",
+                "$Nullable": true,
+                "$Partner": "Products"`, `"$Type": "ODataDemo.Vendor",
+                "$Nullable": true,
+                "$Partner": "Products"`,
+			"type ODataDemo.Vendor is not declared"},
+		{"entity set of a complex type",
+			`EntityType="ODataDemo.Country"`, `EntityType="ODataDemo.Address"`,
+			`"$Type": "ODataDemo.Country"
+            }`, `"$Type": "ODataDemo.Address"
+            }`,
+			"ODataDemo.Address is not an entity type"},
+		{"key property missing",
+			`<PropertyRef Name="Code" />`, `<PropertyRef Name="Kode" />`,
+			`"Code"
+            ]`, `"Kode"
+            ]`,
+			"key property Kode is not a property of the type"},
+		{"unknown partner",
+			`Partner="Supplier" Type=`, `Partner="Vendor" Type=`,
+			`"$Partner": "Supplier"`, `"$Partner": "Vendor"`,
+			"partner Vendor is not a navigation property of ODataDemo.Product"},
+		{"constraint on a missing property",
+			`Property="CountryName" ReferencedProperty="Name"`, `Property="CountryName" ReferencedProperty="Label"`,
+			`"CountryName": "Name"`, `"CountryName": "Label"`,
+			"referenced property Label is not a property of ODataDemo.Country"},
+		{"binding to an unknown set",
+			`Path="Category" Target="Categories"`, `Path="Category" Target="Kategorien"`,
+			`"Category": "Categories"`, `"Category": "Kategorien"`,
+			"binding Category targets Kategorien"},
+		{"binding an unknown navigation property",
+			`Path="Category" Target="Categories"`, `Path="Kategorie" Target="Categories"`,
+			`"Category": "Categories"`, `"Kategorie": "Categories"`,
+			"binding path Kategorie is not a navigation property of ODataDemo.Product"},
+		{"duplicate member",
+			`<Property Name="Rating" Type="Edm.Int32" />`, `<Property Name="Rating" Type="Edm.Int32" /><Property Name="Rating" Type="Edm.Int32" />`,
+			``, ``,
+			`declares member "Rating" twice`},
+		{"duplicate entity set",
+			`<EntitySet Name="Countries" EntityType="ODataDemo.Country" />`, `<EntitySet Name="Countries" EntityType="ODataDemo.Country" /><EntitySet Name="Countries" EntityType="ODataDemo.Country" />`,
+			``, ``,
+			`declares "Countries" twice`},
+		{"container named like a type",
+			`<EntityContainer Name="DemoService">`, `<EntityContainer Name="Country">`,
+			``, ``,
+			`declares "Country" twice`},
+		{"dangling $EntityContainer",
+			``, ``,
+			`"$EntityContainer": "ODataDemo.DemoService"`, `"$EntityContainer": "ODataDemo.Service"`,
+			"$EntityContainer ODataDemo.Service is not declared"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			for _, v := range []struct {
+				base, old, new string
+				check          func([]byte) error
+			}{{xmlDoc, c.xmlOld, c.xmlNew, CheckXML}, {jsonDoc, c.jsonOld, c.jsonNew, CheckJSON}} {
+				if v.old == "" {
+					continue
+				}
+				if !strings.Contains(v.base, v.old) {
+					t.Fatalf("example lacks %q", v.old)
+				}
+				err := v.check([]byte(strings.Replace(v.base, v.old, v.new, 1)))
+				if errors.Is(err, ErrUnavailable) {
+					skipOrFail(t, err)
+				}
+				if err == nil || !strings.Contains(err.Error(), c.want) {
+					t.Errorf("got %v, want %q", err, c.want)
+				}
+			}
+		})
+	}
 }
 
 func TestUnavailableSchemas(t *testing.T) {

@@ -11,7 +11,9 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-// CheckJSON validates doc against csdl.schema.json. It returns nil for a valid
+// CheckJSON validates doc against csdl.schema.json, then checks what the
+// schema cannot: unique names and references that resolve inside the
+// document (see refs.go). It returns nil for a valid
 // document, an error wrapping ErrUnavailable when the schema cannot be found
 // or compiled, and otherwise an error describing the violations. Besides the
 // schema it rejects an object with two members of the same name, which JSON
@@ -22,6 +24,17 @@ import (
 // its $schema (draft-07), whose meta-schema the validator library embeds, so
 // nothing is fetched from the network.
 func CheckJSON(doc []byte) error {
+	if err := checkJSONSchema(doc); err != nil {
+		return err
+	}
+	if err := checkJSONReferences(doc); err != nil {
+		return fmt.Errorf("valid against csdl.schema.json, but: %v", err)
+	}
+	return nil
+}
+
+// checkJSONSchema is the schema part of CheckJSON, duplicate members included.
+func checkJSONSchema(doc []byte) error {
 	dir, err := SchemasDir()
 	if err != nil {
 		return err

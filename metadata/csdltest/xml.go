@@ -12,7 +12,9 @@ import (
 )
 
 // CheckXML validates doc against edmx.xsd with xmllint (Debian package
-// libxml2-utils). It returns nil for a valid document, an error wrapping
+// libxml2-utils), then checks what the schema cannot: unique names and
+// references that resolve inside the document (see refs.go). It returns nil
+// for a valid document, an error wrapping
 // ErrUnavailable when xmllint or the schemas are missing or the schema does
 // not compile, and otherwise an error quoting xmllint's diagnostics.
 //
@@ -27,6 +29,17 @@ import (
 // (Lo), the character count stays the same, and edm.xsd and edmx.xsd declare
 // no identity constraints (xs:unique, xs:key) that equal names could trip.
 func CheckXML(doc []byte) error {
+	if err := checkXMLSchema(doc); err != nil {
+		return err
+	}
+	if err := checkXMLReferences(doc); err != nil {
+		return fmt.Errorf("valid against edmx.xsd, but: %v", err)
+	}
+	return nil
+}
+
+// checkXMLSchema is the xmllint part of CheckXML.
+func checkXMLSchema(doc []byte) error {
 	dir, err := SchemasDir()
 	if err != nil {
 		return err
