@@ -112,7 +112,7 @@ func TestIntrospect(t *testing.T) {
 		{"med", metadata.EdmInt32, true, 0, 0, 0},
 		{"born", metadata.EdmInt16, true, 0, 0, 0},
 		{"flag", metadata.EdmBoolean, true, 0, 0, 0},
-		{"mask", metadata.EdmInt64, true, 0, 0, 0},
+		{"mask", metadata.EdmBinary, true, 1, 0, 0},
 		{"starts", metadata.EdmString, true, 0, 0, 0},
 		{"uid", metadata.EdmGuid, true, 0, 0, 0},
 		{"addr", metadata.EdmString, true, 0, 0, 0},

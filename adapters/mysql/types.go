@@ -41,7 +41,8 @@ func mapType(c schema.Column) schema.Mapping {
 		if c.Precision == 1 {
 			return schema.Simple(metadata.EdmBoolean)
 		}
-		return schema.Simple(metadata.EdmInt64)
+		// BIT(n) arrives as big-endian bytes; expose them as they are.
+		return schema.Binary((c.Precision + 7) / 8)
 	case "decimal", "numeric", "dec", "fixed":
 		return schema.Decimal(c.Precision, c.Scale)
 	case "float":
