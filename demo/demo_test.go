@@ -86,13 +86,13 @@ func TestCreateIsDeterministic(t *testing.T) {
 func TestCreateContent(t *testing.T) {
 	db := create(t)
 	for q, want := range map[string]int{
-		`SELECT count(*) FROM Categories`: len(categories),
-		`SELECT count(*) FROM Suppliers`:  numSuppliers,
-		`SELECT count(*) FROM Products`:   numProducts,
-		`SELECT count(*) FROM Customers`:  numCustomers,
-		`SELECT count(*) FROM Employees`:  numEmployees,
-		`SELECT count(*) FROM Orders`:     numOrders,
-		`SELECT count(*) FROM Employees WHERE ReportsTo IS NULL`: 1,
+		`SELECT count(*) FROM Categories`:                                  len(categories),
+		`SELECT count(*) FROM Suppliers`:                                   numSuppliers,
+		`SELECT count(*) FROM Products`:                                    numProducts,
+		`SELECT count(*) FROM Customers`:                                   numCustomers,
+		`SELECT count(*) FROM Employees`:                                   numEmployees,
+		`SELECT count(*) FROM Orders`:                                      numOrders,
+		`SELECT count(*) FROM Employees WHERE ReportsTo IS NULL`:           1,
 		`SELECT count(*) FROM (SELECT DISTINCT CustomerID FROM Customers)`: numCustomers,
 	} {
 		if got := count(t, db, q); got != want {
