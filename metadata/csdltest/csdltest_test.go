@@ -3,6 +3,7 @@ package csdltest
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -347,5 +348,51 @@ func TestLibxml2LettersKeepsOtherText(t *testing.T) {
 	plain := []byte(`<a Name="Città"/>`)
 	if out := libxml2Letters(plain); &out[0] != &plain[0] {
 		t.Error("a document without such letters was copied")
+	}
+}
+
+// recorder is a testing.TB that records Fatalf and Skipf instead of stopping.
+type recorder struct {
+	testing.TB
+	fatal, skip string
+}
+
+func (r *recorder) Helper()                        {}
+func (r *recorder) Fatalf(format string, a ...any) { r.fatal = fmt.Sprintf(format, a...) }
+func (r *recorder) Skipf(format string, a ...any)  { r.skip = fmt.Sprintf(format, a...) }
+
+func TestValidateFailsUnderCIAndSkipsOtherwise(t *testing.T) {
+	t.Setenv(EnvSchemas, t.TempDir()) // no schemas there
+	for _, ci := range []string{"true", ""} {
+		t.Setenv("CI", ci)
+		for name, validate := range map[string]func(testing.TB, []byte){"xml": ValidateXML, "json": ValidateJSON} {
+			r := &recorder{TB: t}
+			validate(r, []byte("{}"))
+			if ci == "true" && (r.fatal == "" || r.skip != "") {
+				t.Errorf("%s, CI=true: fatal %q, skip %q; want a failure", name, r.fatal, r.skip)
+			}
+			if ci == "" && (r.skip == "" || r.fatal != "") {
+				t.Errorf("%s, CI unset: fatal %q, skip %q; want a skip", name, r.fatal, r.skip)
+			}
+		}
+	}
+}
+
+func TestValidateFailsOnInvalidDocuments(t *testing.T) {
+	if _, err := SchemasDir(); err != nil {
+		skipOrFail(t, err)
+	}
+	for name, c := range map[string]struct {
+		validate func(testing.TB, []byte)
+		doc      string
+	}{
+		"xml":  {ValidateXML, `<edmx:Edmx xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx" Version="4.0"/>`},
+		"json": {ValidateJSON, `{"$Version": "4.0", "bad name": {}}`},
+	} {
+		r := &recorder{TB: t}
+		c.validate(r, []byte(c.doc))
+		if r.fatal == "" || !strings.Contains(r.fatal, c.doc) {
+			t.Errorf("%s: failure %q should quote the document", name, r.fatal)
+		}
 	}
 }
