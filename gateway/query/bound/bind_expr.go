@@ -40,7 +40,8 @@ func (s *binding) expr(e query.Expr) (Expr, error) {
 	case nil:
 		return nil, odataerr.BadRequest("missing expression").At(s.target, -1)
 	}
-	return nil, fmt.Errorf("bound: unknown syntax node %T", e)
+	// 4.01 forms the binder does not know yet (JSON object literals...).
+	return nil, s.notImplemented(e.Pos(), "this kind of expression is not supported")
 }
 
 // literal binds a primitive literal to a typed constant. Integer literals are
@@ -84,8 +85,8 @@ func (s *binding) literal(l *query.Literal) (Expr, error) {
 		c.T = metadata.EdmBinary
 	case query.LitEnum:
 		return nil, s.notImplemented(l.P, "enumeration literal %s is not supported: this service exposes no enumeration types", l.Text)
-	default:
-		return nil, fmt.Errorf("bound: unknown literal kind %d", l.Kind)
+	default: // geography, geometry
+		return nil, s.notImplemented(l.P, "literal %s is not supported", l.Text)
 	}
 	if !validValue(c.T, c.Value) {
 		return nil, fmt.Errorf("bound: literal %q of kind %d holds a %T", l.Text, l.Kind, l.Value)

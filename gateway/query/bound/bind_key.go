@@ -15,6 +15,9 @@ import (
 // midnight UTC for a DateTimeOffset key...). The result is in key order.
 func (s *binding) key(t *metadata.EntityType, seg query.PathSegment) ([]KeyValue, error) {
 	keys := seg.Keys
+	if seg.KeySegment {
+		return s.keySegment(t, seg)
+	}
 	if len(keys) == 0 {
 		return nil, s.badRequest(seg.P, "empty key predicate")
 	}
@@ -75,6 +78,30 @@ func (s *binding) keyValue(p *metadata.Property, kv query.KeyValue) (any, error)
 		return nil, s.badRequest(kv.Value.Pos(), "key value %s (%s) does not match the type %s of key property '%s'", constText(c), c.T, p.Type, p.Name)
 	}
 	return out.Value, nil
+}
+
+// keySegment binds a key given as its own segment (`Orders/10248`): the
+// parser hands over the segment text as a string literal, read here with
+// the literal syntax of the key's type without quotes.
+func (s *binding) keySegment(t *metadata.EntityType, seg query.PathSegment) ([]KeyValue, error) {
+	if len(t.Key) != 1 {
+		return nil, s.badRequest(seg.P, "type '%s' has a composite key (%s): a key segment cannot address it", s.typeName(t), keyNames(t))
+	}
+	k := t.Key[0]
+	text := seg.Name
+	if len(seg.Keys) == 1 {
+		if l, ok := seg.Keys[0].Value.(*query.Literal); ok && l.Kind == query.LitString {
+			text = l.Value.(string)
+		} else {
+			v, err := s.keyValue(k, seg.Keys[0])
+			return []KeyValue{{Prop: k, Value: v}}, err
+		}
+	}
+	v := parseText(k.Type, text)
+	if v == nil {
+		return nil, s.badRequest(seg.P, "key segment '%s' is not a valid %s value for key property '%s'", text, k.Type, k.Name)
+	}
+	return []KeyValue{{Prop: k, Value: v}}, nil
 }
 
 func keyIndex(t *metadata.EntityType, name string) int {

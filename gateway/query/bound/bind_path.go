@@ -55,7 +55,10 @@ type KeyValue struct {
 // malformed keys, $value or $count in the wrong place are 400; the parts of
 // OData the gateway does not serve yet ($ref, $all, $crossjoin, $entity,
 // functions, paths beyond a navigation property) are 501. Errors carry the
-// byte position in the path (Target is empty, or "@p" inside an alias).
+// byte position in the path (Target "resource path", or "@p" inside an
+// alias value). Key-as-segment (`Orders/10248`, `Customers/ALFKI`) is
+// accepted for single-property keys: the segment text is read as a value of
+// the key's type.
 func (b *Binder) Path(p *query.ResourcePath) (*Target, error) {
 	if p == nil {
 		return &Target{Kind: TargetServiceDocument}, nil
@@ -69,18 +72,18 @@ func (b *Binder) Path(p *query.ResourcePath) (*Target, error) {
 		return &Target{Kind: TargetBatch}, nil
 	case query.PathResource:
 	case query.PathAll:
-		return nil, odataerr.NotImplemented("$all is not supported")
+		return nil, odataerr.NotImplemented("$all is not supported").At(pathTarget, 0)
 	case query.PathCrossjoin:
-		return nil, odataerr.NotImplemented("$crossjoin is not supported")
+		return nil, odataerr.NotImplemented("$crossjoin is not supported").At(pathTarget, 0)
 	case query.PathEntity:
-		return nil, odataerr.NotImplemented("$entity is not supported")
+		return nil, odataerr.NotImplemented("$entity is not supported").At(pathTarget, 0)
 	default:
-		return nil, odataerr.NotImplemented("this kind of resource path is not supported")
+		return nil, odataerr.NotImplemented("this kind of resource path is not supported").At(pathTarget, 0)
 	}
 	if len(p.Segments) == 0 {
 		return &Target{Kind: TargetServiceDocument}, nil
 	}
-	s := &binding{b: b}
+	s := &binding{b: b, target: pathTarget}
 	first := p.Segments[0]
 	var set *metadata.EntitySet
 	if b.Model != nil {
@@ -109,8 +112,11 @@ func (b *Binder) Path(p *query.ResourcePath) (*Target, error) {
 	return t, nil
 }
 
+// pathTarget is the error target of path binding errors, as the parser names it.
+const pathTarget = "resource path"
+
 func notFoundAt(pos query.Pos, format string, args ...any) *odataerr.Error {
-	return odataerr.NotFound(format, args...).At("", int(pos))
+	return odataerr.NotFound(format, args...).At(pathTarget, int(pos))
 }
 
 // pathSegment applies one segment after the first to t.
@@ -134,6 +140,8 @@ func (s *binding) pathSegment(t *Target, seg query.PathSegment) error {
 		return nil
 	}
 	switch seg.Name {
+	case "$each", "$query", "$filter":
+		return s.notImplemented(seg.P, "path segment %s is not supported", seg.Name)
 	case "$count":
 		if t.Kind != TargetCollection {
 			return s.badRequest(seg.P, "$count may only follow a collection")
@@ -159,6 +167,13 @@ func (s *binding) pathSegment(t *Target, seg query.PathSegment) error {
 		return notFoundAt(seg.P, "type cast '%s' is not valid on '%s'", seg.Name, s.typeName(typ))
 	}
 	p, n := typ.Property(seg.Name), typ.NavigationProperty(seg.Name)
+	if p == nil && n == nil && t.Kind == TargetCollection && seg.Keys == nil && seg.Params == nil && len(typ.Key) == 1 {
+		// key-as-segment whose text looks like a name: `Customers/ALFKI`
+		if v := parseText(typ.Key[0].Type, seg.Name); v != nil {
+			t.Kind, t.Key = TargetEntity, []KeyValue{{Prop: typ.Key[0], Value: v}}
+			return nil
+		}
+	}
 	switch {
 	case p == nil && n == nil || seg.Params != nil:
 		return notFoundAt(seg.P, "'%s' is not a property or navigation property of type '%s'", seg.Name, s.typeName(typ))

@@ -14,6 +14,8 @@ import (
 // nil (null) when s is not such a literal.
 func parseText(t metadata.EdmType, s string) any {
 	switch {
+	case t == metadata.EdmString:
+		return s
 	case t.IsIntegral():
 		v, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || !fitsInt(t, v) {

@@ -22,6 +22,13 @@ func seg(pos int, name string, keys ...any) query.PathSegment {
 	return s
 }
 
+// keySeg is a key-as-segment the way the parser produces it: the text as a
+// string literal.
+func keySeg(pos int, text string) query.PathSegment {
+	l := &query.Literal{P: query.Pos(pos), Kind: query.LitString, Text: text, Value: text}
+	return query.PathSegment{P: query.Pos(pos), Name: text, KeySegment: true, Keys: []query.KeyValue{{P: query.Pos(pos), Value: l}}}
+}
+
 func resource(segs ...query.PathSegment) *query.ResourcePath {
 	return &query.ResourcePath{Kind: query.PathResource, Segments: segs}
 }
@@ -74,8 +81,14 @@ func TestPath(t *testing.T) {
 		{"guid key as string", resource(seg(0, "Devices", "", lStr(strings.ToUpper(guid)))), nil, "entity Devices(DeviceID='" + guid + "')"},
 		{"date key", resource(seg(0, "Holidays", "", lDate(2024, 12, 25))), nil, "entity Holidays(Day=2024-12-25)"},
 		{"alias key", resource(seg(0, "Orders", "", aliasRef("k"))), map[string]query.Expr{"k": lInt(7)}, "entity Orders(OrderID=7)"},
-		{"key as segment", resource(seg(0, "Orders"), query.PathSegment{P: 7, KeySegment: true, Keys: []query.KeyValue{{Value: lInt(5)}}}), nil,
+		{"key as segment", resource(seg(0, "Orders"), keySeg(7, "10248")), nil, "entity Orders(OrderID=10248)"},
+		{"key as segment, literal value", resource(seg(0, "Orders"), query.PathSegment{P: 7, KeySegment: true, Keys: []query.KeyValue{{Value: lInt(5)}}}), nil,
 			"entity Orders(OrderID=5)"},
+		{"key as segment, guid", resource(seg(0, "Devices"), keySeg(8, "0F8FAD5B-D9CB-469F-A165-70867728950E")), nil,
+			"entity Devices(DeviceID='0f8fad5b-d9cb-469f-a165-70867728950e')"},
+		{"key as segment, date", resource(seg(0, "Holidays"), keySeg(9, "2024-12-25")), nil, "entity Holidays(Day=2024-12-25)"},
+		{"key as segment, name-like string", resource(seg(0, "Customers"), seg(10, "ALFKI"), seg(16, "City")), nil,
+			"property Customers(CustomerID='ALFKI') /City"},
 		{"property", resource(seg(0, "Orders", "", lInt(1)), seg(10, "ShipCity")), nil, "property Orders(OrderID=1) /ShipCity"},
 		{"property value", resource(seg(0, "Orders", "", lInt(1)), seg(10, "ShipCity"), seg(19, "$value")), nil,
 			"property value Orders(OrderID=1) /ShipCity"},
@@ -181,9 +194,16 @@ func TestPathErrors(t *testing.T) {
 			"keys after navigation property 'Orders' are not supported yet", 15},
 		{"function call segment", resource(seg(0, "Orders", "", lInt(1)), query.PathSegment{P: 10, Name: "Fn", Params: []query.KeyValue{}}), nil, 404,
 			"'Fn' is not a property or navigation property", 10},
-		{"$all", &query.ResourcePath{Kind: query.PathAll}, nil, 501, "$all is not supported", -1},
-		{"$crossjoin", &query.ResourcePath{Kind: query.PathCrossjoin}, nil, 501, "$crossjoin is not supported", -1},
-		{"$entity", &query.ResourcePath{Kind: query.PathEntity}, nil, 501, "$entity is not supported", -1},
+		{"key segment not a number", resource(seg(0, "Orders"), keySeg(7, "1x")), nil, 400,
+			"key segment '1x' is not a valid Edm.Int32 value for key property 'OrderID'", 7},
+		{"key segment on a composite key", resource(seg(0, "Order_Details"), keySeg(14, "1")), nil, 400,
+			"type 'demo.Order_Details' has a composite key (OrderID,ProductID): a key segment cannot address it", 14},
+		{"name-like segment on an integer key", resource(seg(0, "Orders"), seg(7, "abc")), nil, 404,
+			"'abc' is not a property or navigation property of type 'demo.Orders'", 7},
+		{"$each", resource(seg(0, "Orders"), seg(7, "$each")), nil, 501, "path segment $each is not supported", 7},
+		{"$all", &query.ResourcePath{Kind: query.PathAll}, nil, 501, "$all is not supported", 0},
+		{"$crossjoin", &query.ResourcePath{Kind: query.PathCrossjoin}, nil, 501, "$crossjoin is not supported", 0},
+		{"$entity", &query.ResourcePath{Kind: query.PathEntity}, nil, 501, "$entity is not supported", 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -191,7 +211,7 @@ func TestPathErrors(t *testing.T) {
 			if err == nil {
 				t.Fatalf("no error, got %s", targetText(got))
 			}
-			wantErr(t, err, c.status, c.msg, "", c.pos)
+			wantErr(t, err, c.status, c.msg, "resource path", c.pos)
 		})
 	}
 }
