@@ -34,12 +34,13 @@ func (b *builder) compare(op bound.Op, l, r bound.Expr, faithful bool) (Frag, er
 		return b.d.False(), nil // lt/le/gt/ge with null are false
 	}
 	// `predicate eq true` (Salesforce's search form): the predicate itself.
-	if !faithful && (op == bound.Eq || op == bound.Ne) {
+	// Only eq: `X ne false` is true for a null X, which X alone is not.
+	if !faithful && op == bound.Eq {
 		if v, ok := boolConst(r); ok && l.Type() == metadata.EdmBoolean {
-			return b.boolIs(l, v == (op == bound.Eq))
+			return b.boolIs(l, v)
 		}
 		if v, ok := boolConst(l); ok && r.Type() == metadata.EdmBoolean {
-			return b.boolIs(r, v == (op == bound.Eq))
+			return b.boolIs(r, v)
 		}
 	}
 	a, err := b.value(l)
@@ -81,7 +82,8 @@ func (b *builder) compare(op bound.Op, l, r bound.Expr, faithful bool) (Frag, er
 	return f, nil
 }
 
-// boolIs renders `x eq true` (want) or `x eq false` in loose mode.
+// boolIs renders `x eq true` (want) or `x eq false` in loose mode: true
+// exactly when x is true (false), as null eq true and null eq false are false.
 func (b *builder) boolIs(x bound.Expr, want bool) (Frag, error) {
 	if want {
 		return b.pred(x, false)
