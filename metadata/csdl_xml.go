@@ -14,7 +14,9 @@ const (
 // WriteXML writes m as a CSDL XML document (OData 4.0, one schema, one entity
 // container) to w. The output depends only on m: elements follow the order of
 // the model's slices, so a model built in a stable order gives byte-identical
-// documents. Every name is XML-escaped.
+// documents. Every name is XML-escaped. A model without entity sets is
+// written without an entity container: edm.xsd requires a container to hold
+// at least one child.
 //
 // WriteXML fails only on a model it cannot write (nil elements, navigation
 // without target) and on write errors; it does not check names or
