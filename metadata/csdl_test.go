@@ -319,8 +319,8 @@ func TestXMLKeysConstraintsAndBindings(t *testing.T) {
 func TestXMLAnnotations(t *testing.T) {
 	small := writeXML(t, smallModel())
 	for _, want := range []string{
-		`<edmx:Include Namespace="Org.OData.Core.V1" Alias="Core" />`,
-		`<Annotation Term="Core.Computed" Bool="true" />`,
+		`<edmx:Include Namespace="Org.OData.Core.V1" Alias="Core"/>`,
+		`<Annotation Term="Core.Computed" Bool="true"/>`,
 	} {
 		if !bytes.Contains(small, []byte(want)) {
 			t.Errorf("small model lacks %s", want)
@@ -331,7 +331,7 @@ func TestXMLAnnotations(t *testing.T) {
 	}
 	// A namespace equal to the alias makes the writer use the full namespace.
 	uni := writeXML(t, unicodeModel())
-	if !bytes.Contains(uni, []byte(`<Annotation Term="Org.OData.Core.V1.Computed" Bool="true" />`)) ||
+	if !bytes.Contains(uni, []byte(`<Annotation Term="Org.OData.Core.V1.Computed" Bool="true"/>`)) ||
 		bytes.Contains(uni, []byte(`Alias="Core"`)) {
 		t.Errorf("unicode model (namespace Core) must not use the Core alias:\n%s", uni)
 	}

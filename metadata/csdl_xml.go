@@ -262,8 +262,8 @@ func (x *xmlWriter) end() {
 	x.depth++
 }
 
-// close finishes an empty element: " />".
-func (x *xmlWriter) close() { x.buf = append(x.buf, " />\n"...) }
+// close finishes an empty element: "/>".
+func (x *xmlWriter) close() { x.buf = append(x.buf, "/>\n"...) }
 
 // closeTag writes an end tag on its own line.
 func (x *xmlWriter) closeTag(name string) {
