@@ -1,0 +1,99 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"odatagw/adapters/mysql"
+	"odatagw/adapters/postgres"
+	"odatagw/adapters/sqldb"
+	"odatagw/adapters/sqldb/schema"
+	"odatagw/adapters/sqlite"
+	"odatagw/config"
+	"odatagw/demo"
+	"odatagw/gateway"
+)
+
+// Defaults for sources whose configuration says nothing.
+const (
+	defaultQueryTimeout = 30 * time.Second
+	startupTimeout      = 30 * time.Second
+)
+
+// openServices opens every configured source (or the demo when cfg is nil).
+// Any failure closes what was opened and names the source; it never shows
+// the DSN.
+func openServices(ctx context.Context, cfg *config.Config, log *slog.Logger) ([]gateway.Service, func(), error) {
+	var services []gateway.Service
+	closeAll := func() {
+		for _, s := range services {
+			_ = s.Source.Close()
+		}
+	}
+	if cfg == nil {
+		src, err := demo.Open(ctx, sqldb.Config{Name: "demo", QueryTimeout: defaultQueryTimeout, Logger: log})
+		if err != nil {
+			return nil, nil, fmt.Errorf("demo database: %w", err)
+		}
+		return []gateway.Service{{Name: "demo", Source: src}}, closeAll, nil
+	}
+	for _, sc := range cfg.Sources {
+		src, err := openSource(ctx, sc, log)
+		if err != nil {
+			closeAll()
+			return nil, nil, fmt.Errorf("source %q: %w", sc.Name, err)
+		}
+		services = append(services, gateway.Service{Name: sc.Name, Source: src})
+	}
+	return services, closeAll, nil
+}
+
+func openSource(ctx context.Context, sc config.Source, log *slog.Logger) (*sqldb.Source, error) {
+	ctx, cancel := context.WithTimeout(ctx, startupTimeout)
+	defer cancel()
+	rc := sqldb.Config{
+		Name:            sc.Name,
+		QueryTimeout:    sc.QueryTimeout,
+		RefreshInterval: sc.RefreshInterval,
+		Logger:          log.With("source", sc.Name),
+	}
+	if rc.QueryTimeout == 0 {
+		rc.QueryTimeout = defaultQueryTimeout
+	}
+	opts := schemaOptions(sc)
+	switch sc.Kind {
+	case "mysql":
+		return mysql.Open(ctx, sc.DSN, opts, rc)
+	case "postgres":
+		return postgres.Open(ctx, sc.DSN, opts, rc)
+	case "sqlite":
+		return sqlite.Open(ctx, sc.DSN, opts, rc)
+	}
+	return nil, fmt.Errorf("unknown kind %q", sc.Kind)
+}
+
+// schemaOptions maps the configuration file's shape onto the introspector's.
+func schemaOptions(sc config.Source) schema.Options {
+	o := schema.Options{
+		Namespace: sc.Namespace,
+		Schemas:   sc.Schemas,
+		Tables:    sc.Tables,
+		Naming:    sc.Naming,
+	}
+	if len(sc.Entities) > 0 {
+		o.TableOptions = make(map[string]schema.TableOptions, len(sc.Entities))
+		for table, e := range sc.Entities {
+			to := schema.TableOptions{EntitySet: e.Name, Key: e.Key, Hide: e.Hide, Search: e.Search}
+			if len(e.Properties) > 0 {
+				to.Columns = make(map[string]schema.ColumnOptions, len(e.Properties))
+				for col, p := range e.Properties {
+					to.Columns[col] = schema.ColumnOptions{Name: p.Name, Type: p.Type, MaxLength: p.MaxLength}
+				}
+			}
+			o.TableOptions[table] = to
+		}
+	}
+	return o
+}

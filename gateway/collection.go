@@ -1,0 +1,173 @@
+package gateway
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strconv"
+
+	"odatagw/adapters"
+	"odatagw/metadata"
+)
+
+// serveCollection answers a read of an entity set, streaming one page.
+func (q *request) serveCollection(set *metadata.EntitySet) error {
+	f, err := negotiate(q.r, q.opts.Format, formatJSON)
+	if err != nil {
+		return err
+	}
+	p, err := q.planCollection(set, nil)
+	if err != nil {
+		return err
+	}
+	size, applied := q.pageSize()
+	var tok pageToken
+	if q.opts.SkipToken != "" {
+		if tok, err = decodePageToken(q.opts.SkipToken, p); err != nil {
+			return err
+		}
+	}
+
+	// How many rows this page may hold, and whether a next page can exist.
+	limit := int64(size)
+	capped := false // true when $top ends the result within this page
+	if p.top >= 0 {
+		remaining := p.top - tok.N
+		if remaining < 0 {
+			remaining = 0
+		}
+		if remaining <= limit {
+			limit, capped = remaining, true
+		}
+	}
+	switch {
+	case p.query.After != nil:
+		p.query.Skip = 0
+	case q.opts.SkipToken != "":
+		p.query.Skip = tok.O
+	default:
+		p.query.Skip = p.skip
+	}
+	p.query.Top = limit
+	if !capped {
+		p.query.Top = limit + 1 // one more row tells whether there is a next page
+	}
+
+	ctx := q.r.Context()
+	var count int64 = -1
+	if p.count {
+		if count, err = q.svc.Source.Count(ctx, &p.query); err != nil {
+			return err
+		}
+	}
+	var rows adapters.Rows
+	if limit > 0 || !capped {
+		if rows, err = q.svc.Source.Query(ctx, &p.query); err != nil {
+			return err
+		}
+		defer rows.Close()
+	}
+	if applied {
+		preferenceApplied(q.w, "odata.maxpagesize="+strconv.Itoa(size))
+	}
+	return q.writeCollection(ctx, f, set, p, rows, count, limit, tok)
+}
+
+// writeCollection streams the page: context, count, the rows, next link.
+func (q *request) writeCollection(ctx context.Context, f format, set *metadata.EntitySet, p *plan, rows adapters.Rows,
+	count, limit int64, tok pageToken) error {
+	out := q.startBody(http.StatusOK, f.contentType())
+	enc := newEntityWriter(q, f, set, p)
+	b := make([]byte, 0, 4096)
+	b = append(b, '{')
+	if f.metadata != metadataNone {
+		b = append(b, `"@odata.context":`...)
+		b = appendString(b, q.contextURL(set, p))
+		b = append(b, ',')
+	}
+	if count >= 0 {
+		b = append(b, `"@odata.count":`...)
+		b = strconv.AppendInt(b, count, 10)
+		b = append(b, ',')
+	}
+	b = append(b, `"value":[`...)
+	var n int64
+	var lastKeys []json.RawMessage // order-by values of the last row, for keyset paging
+	more := false
+	if rows != nil {
+		for rows.Next() {
+			if n == limit {
+				more = true
+				break
+			}
+			vals := rows.Values()
+			if n > 0 {
+				b = append(b, ',')
+			}
+			b = enc.appendEntity(b, vals)
+			n++
+			if n == limit && p.orderIdx != nil {
+				// Values are only valid until the next call to Next: keep what the token needs now.
+				cols := p.query.Columns()
+				for _, i := range p.orderIdx {
+					lastKeys = append(lastKeys, tokenValue(cols[i].Type, vals[i]))
+				}
+			}
+			if len(b) >= 16*1024 {
+				if _, err := out.Write(b); err != nil {
+					return q.abortStream(err)
+				}
+				b = b[:0]
+			}
+			if err := ctx.Err(); err != nil {
+				return q.abortStream(err)
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return q.abortStream(err)
+		}
+	}
+	b = append(b, ']')
+	if more {
+		next := pageToken{N: tok.N + n}
+		if p.orderIdx != nil {
+			next.K = lastKeys
+		} else {
+			next.O = p.query.Skip + n
+		}
+		b = append(b, `,"@odata.nextLink":`...)
+		b = appendString(b, q.nextLink(next))
+	}
+	b = append(b, "}"...)
+	if _, err := out.Write(b); err != nil {
+		return q.abortStream(err)
+	}
+	if err := out.Close(); err != nil {
+		q.g.log.Debug("client went away", "request_id", q.id, "error", err)
+	}
+	return nil
+}
+
+// abortStream ends a response whose headers were already sent. The
+// connection is aborted so the client sees a truncated body rather than a
+// well-formed but incomplete page; the cause goes to the log.
+func (q *request) abortStream(err error) error {
+	q.g.log.Warn("response aborted mid-stream", "request_id", q.id, "error", err)
+	panic(http.ErrAbortHandler)
+}
+
+// contextURL returns the @odata.context of a collection response.
+func (q *request) contextURL(set *metadata.EntitySet, p *plan) string {
+	u := q.serviceRoot() + "$metadata#" + set.Name
+	if p != nil && p.selected {
+		u += "("
+		for i, prop := range p.out {
+			if i > 0 {
+				u += ","
+			}
+			u += prop.Name
+		}
+		u += ")"
+	}
+	return u
+}

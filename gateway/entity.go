@@ -1,0 +1,136 @@
+package gateway
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"odatagw/metadata"
+)
+
+// entityWriter renders entities of one set as OData JSON objects.
+type entityWriter struct {
+	f      format
+	set    *metadata.EntitySet
+	p      *plan
+	root   string // service root URL, for full metadata links
+	typ    string // "#Namespace.Type"
+	cols   []*metadata.Property
+	names  [][]byte // pre-rendered `"Name":` per output property
+	annots [][]byte // pre-rendered `"Name@odata.type":"#Edm"` per output property (full metadata)
+}
+
+func newEntityWriter(q *request, f format, set *metadata.EntitySet, p *plan) *entityWriter {
+	e := &entityWriter{f: f, set: set, p: p, root: q.serviceRoot(), cols: p.query.Columns()}
+	e.typ = "#" + q.model.QualifiedName(set.Type)
+	for _, prop := range p.out {
+		name := appendString(nil, prop.Name)
+		e.names = append(e.names, append(name, ':'))
+		var annot []byte
+		if f.metadata == metadataFull {
+			if t := typeAnnotation(prop.Type); t != "" {
+				annot = appendString(nil, prop.Name+"@odata.type")
+				annot = append(annot, ':')
+				annot = appendString(annot, t)
+				annot = append(annot, ',')
+			}
+		}
+		e.annots = append(e.annots, annot)
+	}
+	return e
+}
+
+// typeAnnotation returns the @odata.type value full metadata needs for a
+// property of type t, or "" for the types JSON implies (String, Boolean,
+// Int32, Double).
+func typeAnnotation(t metadata.EdmType) string {
+	switch t {
+	case metadata.EdmString, metadata.EdmBoolean, metadata.EdmInt32, metadata.EdmDouble:
+		return ""
+	}
+	return "#" + strings.TrimPrefix(string(t), "Edm.")
+}
+
+// appendEntity appends one entity object for the row vals (in plan column order).
+func (e *entityWriter) appendEntity(b []byte, vals []any) []byte {
+	b = append(b, '{')
+	first := true
+	if e.f.metadata == metadataFull {
+		id := e.set.Name + keyPredicate(e.set.Type.Key, e.keyValues(vals))
+		b = append(b, `"@odata.type":`...)
+		b = appendString(b, e.typ)
+		b = append(b, `,"@odata.id":`...)
+		b = appendString(b, e.root+id)
+		b = append(b, `,"@odata.editLink":`...)
+		b = appendString(b, id)
+		first = false
+	}
+	for i, prop := range e.p.out {
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = append(b, e.annots[i]...)
+		b = append(b, e.names[i]...)
+		b = appendValue(b, prop.Type, vals[e.p.outIdx[i]], e.f.value)
+	}
+	return append(b, '}')
+}
+
+func (e *entityWriter) keyValues(vals []any) []any {
+	out := make([]any, len(e.p.keyIdx))
+	for i, idx := range e.p.keyIdx {
+		out[i] = vals[idx]
+	}
+	return out
+}
+
+// keyPredicate renders `(10248)`, `('ALFKI')` or `(OrderID=1,ProductID=2)`,
+// percent-encoded for use in a URL path.
+func keyPredicate(keys []*metadata.Property, vals []any) string {
+	var b strings.Builder
+	b.WriteByte('(')
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		if len(keys) > 1 {
+			b.WriteString(k.Name)
+			b.WriteByte('=')
+		}
+		b.WriteString(keyLiteral(k.Type, vals[i]))
+	}
+	b.WriteByte(')')
+	return b.String()
+}
+
+// keyLiteral renders a key value as an OData URL literal.
+func keyLiteral(t metadata.EdmType, v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "null"
+	case string:
+		if t == metadata.EdmGuid {
+			return x
+		}
+		return "'" + url.PathEscape(strings.ReplaceAll(x, "'", "''")) + "'"
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case bool:
+		return strconv.FormatBool(x)
+	case metadata.Decimal:
+		return string(x)
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	case metadata.Date:
+		return x.String()
+	case time.Time:
+		return url.PathEscape(x.UTC().Format(time.RFC3339Nano))
+	case metadata.TimeOfDay:
+		return x.String()
+	case []byte:
+		return "binary'" + b64url(x) + "'"
+	}
+	return "null"
+}

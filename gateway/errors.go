@@ -1,0 +1,106 @@
+package gateway
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"odatagw/odataerr"
+)
+
+// requestIDHeader carries the request ID back to the client; errors repeat it
+// so a user can quote it and an operator can find the log line.
+const requestIDHeader = "X-Request-ID"
+
+// newRequestID returns a random 16-hex-digit ID.
+func newRequestID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// toODataError turns any error into the *odataerr.Error to send. Errors that
+// are not *odataerr.Error are bugs or unexpected failures: the client gets a
+// generic 500 naming the request ID; the cause only goes to the log.
+func toODataError(err error) *odataerr.Error {
+	if e := odataerr.As(err); e != nil {
+		return e
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return odataerr.Timeout(err, "the data source did not answer in time")
+	}
+	return odataerr.New(http.StatusInternalServerError, "InternalError", "internal error").WithCause(err)
+}
+
+// writeError writes err as an OData JSON error body and logs it with the
+// request ID. Client errors log at debug level, server errors at error level.
+func (g *Gateway) writeError(w http.ResponseWriter, r *http.Request, reqID string, err error) {
+	e := toODataError(err)
+	msg := e.Message
+	if e.Status >= 500 {
+		msg += " (request " + reqID + ")"
+	}
+	attrs := []any{"request_id", reqID, "method", r.Method, "path", r.URL.Path, "status", e.Status, "code", e.Code, "message", e.Message}
+	if c := e.Cause(); c != nil {
+		attrs = append(attrs, "cause", c.Error())
+	}
+	if e.Status >= 500 {
+		g.log.Error("request failed", attrs...)
+	} else {
+		g.log.Debug("request rejected", attrs...)
+	}
+
+	b := make([]byte, 0, 256)
+	b = append(b, `{"error":{"code":`...)
+	b = appendString(b, e.Code)
+	b = append(b, `,"message":`...)
+	b = appendString(b, msg)
+	if e.Target != "" {
+		b = append(b, `,"target":`...)
+		b = appendString(b, e.Target)
+	}
+	if e.Pos >= 0 {
+		// A custom instance annotation: where in the target's text the problem starts.
+		b = append(b, `,"@odatagw.position":`...)
+		b = appendInt(b, e.Pos)
+	}
+	b = append(b, `}}`...)
+
+	h := w.Header()
+	h.Del("Content-Encoding")
+	h.Set("Content-Type", "application/json;odata.metadata=minimal;charset=utf-8")
+	h.Set("OData-Version", odataVersion)
+	if e.Status == http.StatusMethodNotAllowed {
+		h.Set("Allow", "GET, HEAD")
+	}
+	w.WriteHeader(e.Status)
+	_, _ = w.Write(b)
+}
+
+func appendInt(b []byte, n int) []byte {
+	if n == 0 {
+		return append(b, '0')
+	}
+	var tmp [20]byte
+	i := len(tmp)
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		i--
+		tmp[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		tmp[i] = '-'
+	}
+	return append(b, tmp[i:]...)
+}
+
+// discardLogger is used when the caller gives no logger.
+var discardLogger = slog.New(slog.DiscardHandler)

@@ -1,0 +1,139 @@
+package gateway
+
+import (
+	"odatagw/adapters"
+	"odatagw/gateway/query/bound"
+	"odatagw/metadata"
+	"odatagw/odataerr"
+)
+
+// plan is a collection read: the adapters.Query to run plus what the encoder
+// and the pager need to know.
+type plan struct {
+	query adapters.Query
+	// out are the properties written to the client, in order.
+	out []*metadata.Property
+	// selected is true when $select narrowed the properties (for the context URL).
+	selected bool
+	// orderIdx[i] is the column index in query.Columns() of OrderBy item i when
+	// keyset paging is possible; nil means offset paging.
+	orderIdx []int
+	// outIdx[i] is the column index in query.Columns() of out[i].
+	outIdx []int
+	// keyIdx[i] is the column index of key property i.
+	keyIdx []int
+	// top is the client's $top, or -1.
+	top int64
+	// skip is the client's $skip.
+	skip int64
+	// count is $count=true.
+	count bool
+}
+
+// planCollection binds the query options for a read of set.
+func (q *request) planCollection(set *metadata.EntitySet, key []adapters.KeyValue) (*plan, error) {
+	o := q.opts
+	t := set.Type
+	p := &plan{top: -1}
+	p.query.Set = set
+	p.query.Key = key
+	if o.Filter != nil {
+		f, err := q.binder.Filter(t, o.Filter)
+		if err != nil {
+			return nil, err
+		}
+		p.query.Filter = f
+	}
+	if o.Search != nil {
+		s, err := q.binder.Search(o.Search)
+		if err != nil {
+			return nil, err
+		}
+		p.query.Search = s
+	}
+	if o.Expand != nil {
+		return nil, odataerr.NotImplemented("$expand is not supported yet")
+	}
+	p.out = t.Properties
+	if o.Select != nil {
+		sel, err := q.binder.Select(t, o.Select)
+		if err != nil {
+			return nil, err
+		}
+		if len(sel) > 0 && len(sel) < len(t.Properties) {
+			p.out, p.selected = sel, true
+		}
+	}
+	if o.OrderBy != nil {
+		ob, err := q.binder.OrderBy(t, o.OrderBy)
+		if err != nil {
+			return nil, err
+		}
+		p.query.OrderBy = ob
+	}
+	p.query.OrderBy = appendKeyOrder(p.query.OrderBy, t)
+	if o.Top != nil {
+		p.top = *o.Top
+	}
+	if o.Skip != nil {
+		p.skip = *o.Skip
+	}
+	p.count = o.Count != nil && *o.Count
+
+	// Columns fetched: the output, then the key, then plain order-by properties
+	// (needed for keyset continuation), each once.
+	cols := append([]*metadata.Property(nil), p.out...)
+	index := func(prop *metadata.Property) int {
+		for i, c := range cols {
+			if c == prop {
+				return i
+			}
+		}
+		cols = append(cols, prop)
+		return len(cols) - 1
+	}
+	for i := range p.out {
+		p.outIdx = append(p.outIdx, i)
+	}
+	for _, k := range t.Key {
+		p.keyIdx = append(p.keyIdx, index(k))
+	}
+	if keysetable(p.query.OrderBy) {
+		for _, it := range p.query.OrderBy {
+			p.orderIdx = append(p.orderIdx, index(it.Expr.(*bound.Property).Prop))
+		}
+	}
+	p.query.Select = cols
+	return p, nil
+}
+
+// appendKeyOrder makes the order total by appending the key properties not
+// already ordered on, ascending.
+func appendKeyOrder(ob []bound.OrderItem, t *metadata.EntityType) []bound.OrderItem {
+outer:
+	for _, k := range t.Key {
+		for _, it := range ob {
+			if bp, ok := it.Expr.(*bound.Property); ok && bp.Prop == k && len(bp.Nav) == 0 && bp.Variable == "" {
+				continue outer
+			}
+		}
+		ob = append(ob, bound.OrderItem{Expr: &bound.Property{Prop: k}})
+	}
+	return ob
+}
+
+// keysetable reports whether paging can continue by key values rather than by
+// offset: every order item is a non-nullable property of the entity itself.
+func keysetable(ob []bound.OrderItem) bool {
+	for _, it := range ob {
+		bp, ok := it.Expr.(*bound.Property)
+		if !ok || len(bp.Nav) > 0 || bp.Variable != "" || bp.Prop.Nullable {
+			return false
+		}
+		switch bp.Prop.Type {
+		case metadata.EdmSingle, metadata.EdmDouble, metadata.EdmBinary:
+			return false // NaN and byte ordering differ between engines: page by offset
+		}
+	}
+	return true
+}

@@ -1,0 +1,114 @@
+package gateway
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"odatagw/gateway/query"
+	"odatagw/gateway/query/bound"
+	"odatagw/metadata"
+	"odatagw/odataerr"
+)
+
+// request is the per-request state shared by the handlers.
+type request struct {
+	g       *Gateway
+	w       http.ResponseWriter
+	r       *http.Request
+	id      string
+	svc     *Service
+	model   *metadata.Model
+	opts    *query.Options
+	binder  *bound.Binder
+	rawPath string // resource path after the service root, still percent-encoded
+}
+
+// serviceRoot returns the absolute URL of the service root, with trailing slash.
+func (q *request) serviceRoot() string {
+	return q.g.baseURL(q.r) + "/odata/" + q.svc.Name + "/"
+}
+
+// serveOData is the entry point for everything under /odata/{service}.
+func (g *Gateway) serveOData(c *gin.Context) {
+	q := &request{g: g, w: c.Writer, r: c.Request, id: requestID(c)}
+	if err := q.serve(c.Param("service"), strings.TrimPrefix(c.Param("path"), "/")); err != nil {
+		g.writeError(q.w, q.r, q.id, err)
+	}
+}
+
+func (q *request) serve(service, rawPath string) error {
+	q.svc = q.g.services[service]
+	if q.svc == nil {
+		return errNotFound("service '%s' does not exist", service)
+	}
+	if q.r.Method != http.MethodGet && q.r.Method != http.MethodHead {
+		return odataerr.New(http.StatusMethodNotAllowed, "MethodNotAllowed",
+			"method %s is not allowed: service '%s' is read-only", q.r.Method, service)
+	}
+	if err := checkVersionHeaders(q.r); err != nil {
+		return err
+	}
+	if len(q.r.URL.RawPath)+len(q.r.URL.Path)/2+len(q.r.URL.RawQuery) > q.g.cfg.MaxURLLength {
+		return odataerr.New(http.StatusRequestURITooLong, "URITooLong", "the request URL is longer than %d bytes", q.g.cfg.MaxURLLength)
+	}
+	q.w.Header().Set("OData-Version", odataVersion)
+	q.rawPath = rawPath
+	path, err := query.ParsePath(rawPath)
+	if err != nil {
+		return err
+	}
+	opts, err := query.ParseQuery(q.r.URL.RawQuery)
+	if err != nil {
+		return err
+	}
+	q.opts = opts
+	if opts.Apply != "" {
+		return odataerr.NotImplemented("$apply is not supported yet")
+	}
+	if opts.Compute != "" {
+		return odataerr.NotImplemented("$compute is not supported yet")
+	}
+	model, err := q.svc.Source.Model(q.r.Context())
+	if err != nil {
+		return err
+	}
+	q.model = model
+	q.binder = &bound.Binder{Model: model, Aliases: opts.Aliases}
+
+	switch path.Kind {
+	case query.PathServiceDocument:
+		return q.serveServiceDocument()
+	case query.PathMetadata:
+		return q.serveMetadata()
+	case query.PathBatch:
+		return odataerr.NotImplemented("$batch is not supported yet")
+	case query.PathResource:
+		return q.serveResource(path)
+	}
+	return odataerr.NotImplemented("this kind of resource path is not supported")
+}
+
+// checkVersionHeaders rejects clients that cannot accept an OData 4.0 answer.
+func checkVersionHeaders(r *http.Request) error {
+	if v := r.Header.Get("OData-MaxVersion"); v != "" {
+		f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		if err != nil {
+			return odataerr.BadRequest("invalid OData-MaxVersion header '%s'", v)
+		}
+		if f < 4.0 {
+			return odataerr.BadRequest("OData-MaxVersion %s is not supported: this service speaks OData 4.0", v)
+		}
+	}
+	if v := r.Header.Get("OData-Version"); v != "" {
+		f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		if err != nil || f < 4.0 || f >= 5 {
+			return odataerr.BadRequest("OData-Version %s is not supported: this service speaks OData 4.0", v)
+		}
+	}
+	return nil
+}
+
+func errNotFound(format string, args ...any) error { return odataerr.NotFound(format, args...) }

@@ -1,0 +1,177 @@
+package gateway
+
+import (
+	"net/http"
+	"strconv"
+
+	"odatagw/adapters"
+	"odatagw/gateway/query"
+	"odatagw/metadata"
+	"odatagw/odataerr"
+)
+
+// serveResource dispatches a resource path bound to the model.
+func (q *request) serveResource(path *query.ResourcePath) error {
+	t, err := q.bindPath(path)
+	if err != nil {
+		return err
+	}
+	switch t.kind {
+	case targetCollection:
+		return q.serveCollection(t.set)
+	case targetCount:
+		return q.serveCount(t.set)
+	case targetEntity:
+		return q.serveEntity(t.set, t.key)
+	case targetProperty:
+		return q.serveProperty(t.set, t.key, t.prop, false)
+	case targetValue:
+		return q.serveProperty(t.set, t.key, t.prop, true)
+	}
+	return odataerr.NotImplemented("this resource path is not supported yet")
+}
+
+// serveCount answers Set/$count as text/plain.
+func (q *request) serveCount(set *metadata.EntitySet) error {
+	if _, err := negotiate(q.r, "", formatText); err != nil {
+		return err
+	}
+	p, err := q.planCollection(set, nil)
+	if err != nil {
+		return err
+	}
+	n, err := q.svc.Source.Count(q.r.Context(), &p.query)
+	if err != nil {
+		return err
+	}
+	out := q.startBody(http.StatusOK, "text/plain;charset=utf-8")
+	_, _ = out.Write(strconv.AppendInt(nil, n, 10))
+	return out.Close()
+}
+
+// fetchOne runs the plan for a single entity and returns its row values, or
+// a 404 when it does not exist.
+func (q *request) fetchOne(p *plan) ([]any, error) {
+	p.query.Top = 2
+	rows, err := q.svc.Source.Query(q.r.Context(), &p.query)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		return nil, errNotFound("no entity in '%s' has key %s", p.query.Set.Name, keyPredicate(p.query.Set.Type.Key, keyValues(p.query.Key)))
+	}
+	vals := append([]any(nil), rows.Values()...)
+	return vals, rows.Err()
+}
+
+func keyValues(kv []adapters.KeyValue) []any {
+	out := make([]any, len(kv))
+	for i, k := range kv {
+		out[i] = k.Value
+	}
+	return out
+}
+
+// serveEntity answers Set(key).
+func (q *request) serveEntity(set *metadata.EntitySet, key []adapters.KeyValue) error {
+	f, err := negotiate(q.r, q.opts.Format, formatJSON)
+	if err != nil {
+		return err
+	}
+	p, err := q.planCollection(set, key)
+	if err != nil {
+		return err
+	}
+	vals, err := q.fetchOne(p)
+	if err != nil {
+		return err
+	}
+	enc := newEntityWriter(q, f, set, p)
+	b := enc.appendEntity(make([]byte, 0, 1024), vals)
+	if f.metadata != metadataNone {
+		// Splice the context annotation in front of the entity's own members.
+		ctx := append([]byte(`{"@odata.context":`), appendString(nil, q.contextURL(set, p)+"/$entity")...)
+		if len(b) > 2 {
+			ctx = append(ctx, ',')
+		}
+		b = append(ctx, b[1:]...)
+	}
+	out := q.startBody(http.StatusOK, f.contentType())
+	_, _ = out.Write(b)
+	return out.Close()
+}
+
+// serveProperty answers Set(key)/Prop and Set(key)/Prop/$value.
+func (q *request) serveProperty(set *metadata.EntitySet, key []adapters.KeyValue, prop *metadata.Property, raw bool) error {
+	var f format
+	var err error
+	if raw {
+		f, err = negotiate(q.r, "", formatText)
+		if prop.Type == metadata.EdmBinary {
+			f, err = format{kind: formatText}, nil // octet-stream: any Accept is fine
+		}
+	} else {
+		f, err = negotiate(q.r, q.opts.Format, formatJSON)
+	}
+	if err != nil {
+		return err
+	}
+	p := &plan{top: -1}
+	p.query.Set, p.query.Key = set, key
+	p.query.Select = []*metadata.Property{prop}
+	for _, k := range set.Type.Key {
+		if k != prop {
+			p.query.Select = append(p.query.Select, k)
+		}
+	}
+	vals, err := q.fetchOne(p)
+	if err != nil {
+		return err
+	}
+	v := vals[0]
+	if v == nil {
+		// OData: a null property (or its raw value) is answered with 204.
+		q.w.WriteHeader(http.StatusNoContent)
+		return nil
+	}
+	if raw {
+		return q.writeRawValue(prop, v)
+	}
+	b := []byte(`{`)
+	if f.metadata != metadataNone {
+		b = append(b, `"@odata.context":`...)
+		b = appendString(b, q.serviceRoot()+"$metadata#"+set.Name+keyPredicate(set.Type.Key, keyValues(key))+"/"+prop.Name)
+		b = append(b, ',')
+	}
+	b = append(b, `"value":`...)
+	b = appendValue(b, prop.Type, v, f.value)
+	b = append(b, '}')
+	out := q.startBody(http.StatusOK, f.contentType())
+	_, _ = out.Write(b)
+	return out.Close()
+}
+
+// writeRawValue answers $value: text/plain for primitives, octet-stream for binary.
+func (q *request) writeRawValue(prop *metadata.Property, v any) error {
+	if bin, ok := v.([]byte); ok {
+		out := q.startBody(http.StatusOK, "application/octet-stream")
+		_, _ = out.Write(bin)
+		return out.Close()
+	}
+	var b []byte
+	if s, ok := v.(string); ok {
+		b = []byte(s)
+	} else {
+		b = appendValue(nil, prop.Type, v, valueFormat{})
+		if len(b) >= 2 && b[0] == '"' {
+			b = b[1 : len(b)-1] // dates, times, guids: the literal without JSON quotes
+		}
+	}
+	out := q.startBody(http.StatusOK, "text/plain;charset=utf-8")
+	_, _ = out.Write(b)
+	return out.Close()
+}

@@ -1,0 +1,174 @@
+// Package gateway serves OData v4 over HTTP: routing to services, content
+// negotiation, the read protocol (entity sets, entities, properties, $count,
+// $value, service document, $metadata), server-driven paging and streaming
+// JSON. It turns each request into an adapters.Query through the parser
+// (gateway/query) and the binder (gateway/query/bound).
+package gateway
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"odatagw/adapters"
+)
+
+// odataVersion is the protocol version of every response.
+const odataVersion = "4.0"
+
+// Limits; each can be overridden in Config.
+const (
+	// DefaultMaxPageSize is the largest page served when the config says nothing.
+	// Salesforce Connect accepts pages of at most 2,000 rows.
+	DefaultMaxPageSize = 1000
+	// MaxPageSizeCeiling bounds the configurable page size.
+	MaxPageSizeCeiling = 2000
+	// DefaultMaxURLLength bounds the request URL (414 beyond it).
+	DefaultMaxURLLength = 16 * 1024
+)
+
+// Config holds the gateway's own settings.
+type Config struct {
+	// MaxPageSize is the largest number of entities in one response page;
+	// 0 means DefaultMaxPageSize.
+	MaxPageSize int
+	// MaxURLLength bounds the request URL; 0 means DefaultMaxURLLength.
+	MaxURLLength int
+	// BaseURL, if set, is the externally visible scheme://host[:port] used in
+	// context URLs and next links (for gateways behind a proxy). Otherwise
+	// the request's Host and X-Forwarded-Proto are used.
+	BaseURL string
+	// Logger receives one line per failed request; nil discards.
+	Logger *slog.Logger
+}
+
+// Service is one OData service: a name (its root is /odata/{name}/) and the
+// source it exposes.
+type Service struct {
+	Name   string
+	Source adapters.Source
+}
+
+// Gateway is the HTTP front of all services. It is safe for concurrent use.
+type Gateway struct {
+	cfg      Config
+	log      *slog.Logger
+	services map[string]*Service
+	names    []string
+}
+
+// New returns a gateway serving the given services.
+func New(cfg Config, services ...Service) (*Gateway, error) {
+	if cfg.MaxPageSize == 0 {
+		cfg.MaxPageSize = DefaultMaxPageSize
+	}
+	if cfg.MaxPageSize < 1 || cfg.MaxPageSize > MaxPageSizeCeiling {
+		return nil, fmt.Errorf("max page size must be between 1 and %d, got %d", MaxPageSizeCeiling, cfg.MaxPageSize)
+	}
+	if cfg.MaxURLLength == 0 {
+		cfg.MaxURLLength = DefaultMaxURLLength
+	}
+	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	g := &Gateway{cfg: cfg, log: cfg.Logger, services: map[string]*Service{}}
+	if g.log == nil {
+		g.log = discardLogger
+	}
+	for i := range services {
+		s := services[i]
+		if s.Name == "" || strings.ContainsAny(s.Name, "/?#%") {
+			return nil, fmt.Errorf("invalid service name %q", s.Name)
+		}
+		if _, dup := g.services[s.Name]; dup {
+			return nil, fmt.Errorf("duplicate service name %q", s.Name)
+		}
+		g.services[s.Name] = &s
+		g.names = append(g.names, s.Name)
+	}
+	sort.Strings(g.names)
+	return g, nil
+}
+
+// Handler returns the HTTP handler of the gateway.
+func (g *Gateway) Handler() http.Handler {
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	// Keep percent-encoding in path parameters: key predicates such as
+	// Customers('A%2FB') are decoded by the OData path parser, not by the router.
+	e.UseRawPath = true
+	e.UnescapePathValues = false
+	e.RedirectTrailingSlash = false
+	e.HandleMethodNotAllowed = false
+	e.Use(g.recoverPanics)
+	e.GET("/", g.serveIndex)
+	e.HEAD("/", g.serveIndex)
+	e.Any("/odata/:service", g.serveOData)
+	e.Any("/odata/:service/*path", g.serveOData)
+	e.NoRoute(func(c *gin.Context) {
+		g.writeError(c.Writer, c.Request, requestID(c), errNotFound("no resource at %s; services live under /odata/{service}/", c.Request.URL.Path))
+	})
+	return e
+}
+
+// recoverPanics turns a panic in a handler into a 500 with a request ID that
+// also appears in the log line. A panic is a bug, never expected.
+func (g *Gateway) recoverPanics(c *gin.Context) {
+	id := newRequestID()
+	c.Set("request_id", id)
+	c.Writer.Header().Set(requestIDHeader, id)
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			g.log.Error("panic serving request", "request_id", id, "panic", fmt.Sprint(v), "path", c.Request.URL.Path)
+			if !c.Writer.Written() {
+				g.writeError(c.Writer, c.Request, id, fmt.Errorf("panic: %v", v))
+			}
+			c.Abort()
+		}
+	}()
+	c.Next()
+}
+
+func requestID(c *gin.Context) string {
+	if v, ok := c.Get("request_id"); ok {
+		return v.(string)
+	}
+	return newRequestID()
+}
+
+// serveIndex lists the services as JSON.
+func (g *Gateway) serveIndex(c *gin.Context) {
+	b := []byte(`{"services":[`)
+	for i, n := range g.names {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"name":`...)
+		b = appendString(b, n)
+		b = append(b, `,"url":`...)
+		b = appendString(b, g.baseURL(c.Request)+"/odata/"+n+"/")
+		b = append(b, '}')
+	}
+	b = append(b, "]}\n"...)
+	c.Data(http.StatusOK, "application/json;charset=utf-8", b)
+}
+
+// baseURL returns scheme://host of the gateway as clients see it.
+func (g *Gateway) baseURL(r *http.Request) string {
+	if g.cfg.BaseURL != "" {
+		return g.cfg.BaseURL
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	if p := r.Header.Get("X-Forwarded-Proto"); p == "https" || p == "http" {
+		scheme = p
+	}
+	return scheme + "://" + r.Host
+}

@@ -1,0 +1,74 @@
+package gateway
+
+import (
+	"bytes"
+	"net/http"
+
+	"odatagw/metadata"
+)
+
+// serveServiceDocument lists the entity sets (OData JSON §5).
+func (q *request) serveServiceDocument() error {
+	f, err := negotiate(q.r, q.opts.Format, formatJSON)
+	if err != nil {
+		return err
+	}
+	b := make([]byte, 0, 1024)
+	b = append(b, '{')
+	if f.metadata != metadataNone {
+		b = append(b, `"@odata.context":`...)
+		b = appendString(b, q.serviceRoot()+"$metadata")
+		b = append(b, ',')
+	}
+	b = append(b, `"value":[`...)
+	for i, s := range q.model.Sets {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"name":`...)
+		b = appendString(b, s.Name)
+		b = append(b, `,"kind":"EntitySet","url":`...)
+		b = appendString(b, s.Name)
+		b = append(b, '}')
+	}
+	b = append(b, "]}"...)
+	out := q.startBody(http.StatusOK, f.contentType())
+	_, _ = out.Write(b)
+	return out.Close()
+}
+
+// serveMetadata writes CSDL: XML unless the client asks for JSON explicitly
+// ($format=json, or an Accept header that admits JSON but no XML). Power
+// Query, Salesforce and Tableau all need XML.
+func (q *request) serveMetadata() error {
+	var f format
+	var err error
+	if q.opts.Format != "" {
+		f, err = negotiate(q.r, q.opts.Format, formatXML, formatJSON)
+	} else {
+		f, err = negotiate(q.r, "", formatXML, formatJSON)
+		if err == nil && f.kind == formatJSON {
+			// An Accept header preferring JSON still gets XML when it admits XML at all.
+			if xf, xerr := negotiate(q.r, "", formatXML); xerr == nil {
+				f = xf
+			}
+		}
+	}
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	ct := "application/xml;charset=utf-8"
+	if f.kind == formatJSON {
+		ct = "application/json;charset=utf-8"
+		err = metadata.WriteJSON(&buf, q.model)
+	} else {
+		err = metadata.WriteXML(&buf, q.model)
+	}
+	if err != nil {
+		return err
+	}
+	out := q.startBody(http.StatusOK, ct)
+	_, _ = out.Write(buf.Bytes())
+	return out.Close()
+}

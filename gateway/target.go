@@ -1,0 +1,56 @@
+package gateway
+
+import (
+	"odatagw/adapters"
+	"odatagw/gateway/query"
+	"odatagw/gateway/query/bound"
+	"odatagw/metadata"
+	"odatagw/odataerr"
+)
+
+type targetKind int
+
+const (
+	targetCollection targetKind = iota
+	targetCount
+	targetEntity
+	targetProperty
+	targetValue
+)
+
+// target is what a resource path addresses, in the gateway's terms.
+type target struct {
+	kind targetKind
+	set  *metadata.EntitySet
+	key  []adapters.KeyValue
+	prop *metadata.Property
+}
+
+// bindPath resolves the path against the model through the binder.
+func (q *request) bindPath(p *query.ResourcePath) (*target, error) {
+	bt, err := q.binder.Path(p)
+	if err != nil {
+		return nil, err
+	}
+	t := &target{set: bt.Set, prop: bt.Property}
+	for _, kv := range bt.Key {
+		t.key = append(t.key, adapters.KeyValue{Prop: kv.Prop, Value: kv.Value})
+	}
+	switch bt.Kind {
+	case bound.TargetCollection:
+		t.kind = targetCollection
+	case bound.TargetCount:
+		t.kind = targetCount
+	case bound.TargetEntity:
+		t.kind = targetEntity
+	case bound.TargetProperty:
+		t.kind = targetProperty
+	case bound.TargetPropertyValue:
+		t.kind = targetValue
+	case bound.TargetNavigation:
+		return nil, odataerr.NotImplemented("navigation property '%s' cannot be followed in the path yet", bt.Nav.Name)
+	default:
+		return nil, odataerr.NotImplemented("%s paths are not supported here", bt.Kind)
+	}
+	return t, nil
+}
