@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,7 +53,7 @@ func testDB(t *testing.T) (*sql.DB, string) {
 
 func load(t *testing.T, db *sql.DB, opts schema.Options) *metadata.Model {
 	t.Helper()
-	m, err := Loader("t", db, opts, nil)(context.Background())
+	m, err := Loader("t", db, opts, slog.New(slog.DiscardHandler))(context.Background())
 	if err != nil {
 		t.Fatalf("load: %v", err)
 	}
