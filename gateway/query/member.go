@@ -101,9 +101,12 @@ func (p *parser) parseSegmentParens(seg *Segment, segTok token) error {
 			if err != nil {
 				return err
 			}
-			if qualified {
+			switch {
+			case qualified:
 				seg.Call, seg.Args = true, kv
-			} else {
+			case p.isAdjacent(tLParen): // Fn(a=1)(2): parameters, then a key
+				seg.Call, seg.Args = true, kv
+			default:
 				seg.Keys = kv
 			}
 		case qualified:

@@ -137,6 +137,12 @@ func (p *parser) nestedValue(o *Options, id optID, name string) error {
 		return p.resync(s.off)
 	case optCompute, optApply:
 		end := scanRawNested(p.lx.src, start)
+		if id == optCompute {
+			sub := text{s: p.lx.src[:end], esc: p.lx.esc}
+			if err := checkCompute(sub, p.lx.target, p.lx.base, start); err != nil {
+				return err
+			}
+		}
 		if err := o.setSimple(id, optNames[id], p.lx.src[start:end], p.lx.base+start); err != nil {
 			return err
 		}

@@ -98,8 +98,7 @@ func (rp *ResourcePath) addSegment(t text, base int, first bool) error {
 		rp.Segments = append(rp.Segments, PathSegment{P: Pos(base), Name: t.s})
 		return nil
 	}
-	r, _ := utf8.DecodeRuneInString(t.s)
-	if !first && !isIdentStart(r) && r != '$' && r != '@' {
+	if !first && isKeySegment(t.s) {
 		// key-as-segment or ordinal index: keyPathLiteral = *pchar
 		lit := &Literal{P: Pos(base), Kind: LitString, Text: t.s, Value: t.s}
 		rp.Segments = append(rp.Segments, PathSegment{P: Pos(base), Name: t.s, KeySegment: true,
@@ -158,6 +157,22 @@ func (rp *ResourcePath) addSegment(t text, base int, first bool) error {
 	}
 	rp.Segments = append(rp.Segments, seg)
 	return nil
+}
+
+// isKeySegment reports whether a segment is a key-as-segment value or an
+// ordinal index rather than a name: it does not start like a name, or it is
+// no (qualified) identifier and has no parentheses (`O'Neil`, `Smartphone/Tablet`).
+func isKeySegment(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	if r == '$' || r == '@' {
+		return false
+	}
+	if !isIdentStart(r) {
+		return true
+	}
+	lx := lexer{src: s}
+	end, err := lx.scanQualifiedName(0)
+	return err == nil && end != len(s) && !strings.ContainsAny(s, "()")
 }
 
 // checkKeyValues enforces that key and parameter values in a path are

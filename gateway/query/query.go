@@ -165,6 +165,10 @@ func (o *Options) parseTopLevel(id optID, canon, rawValue string) error {
 			return err
 		}
 		return p.expectEnd(endWant[id])
+	case optCompute:
+		if err := checkCompute(t, canon, 0, 0); err != nil {
+			return err
+		}
 	case optSearch:
 		s := newSearchParser(t, canon, 0, false)
 		x, err := s.parse()
