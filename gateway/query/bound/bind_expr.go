@@ -115,6 +115,8 @@ func (s *binding) walk(segs []query.Segment, collectionLast bool) (*walked, erro
 	}
 	i := 0
 	switch first := segs[0]; {
+	case strings.HasPrefix(first.Name, "@"):
+		return nil, s.notImplemented(first.P, "paths starting at a parameter alias or annotation ('%s') are not supported", first.Name)
 	case first.Name == "$it":
 		i++
 	case first.Name == "$root":
@@ -128,6 +130,9 @@ func (s *binding) walk(segs []query.Segment, collectionLast bool) (*walked, erro
 	for ; i < len(segs); i++ {
 		seg := segs[i]
 		w.lastPos = seg.P
+		if err := s.plainSegment(seg, w.typ); err != nil {
+			return nil, err
+		}
 		if w.prop != nil {
 			return nil, s.badRequest(seg.P, "property '%s' has the primitive type %s and no member '%s'", w.prop.Name, w.prop.Type, seg.Name)
 		}
@@ -155,6 +160,23 @@ func (s *binding) walk(segs []query.Segment, collectionLast bool) (*walked, erro
 		return nil, s.badRequest(seg.P, "property '%s' does not exist on type '%s'", seg.Name, s.typeName(w.typ))
 	}
 	return w, nil
+}
+
+// plainSegment rejects the 4.01 segment forms the binder does not serve:
+// key predicates on collections, function calls and $filter segments.
+func (s *binding) plainSegment(seg query.Segment, on *metadata.EntityType) error {
+	switch {
+	case seg.Call:
+		return s.badRequest(seg.P, "function '%s' does not exist on type '%s'", seg.Name, s.typeName(on))
+	case seg.Filter != nil || seg.Name == "$filter":
+		return s.notImplemented(seg.P, "$filter path segments are not supported")
+	case seg.Keys != nil && on.Property(seg.Name) == nil && on.NavigationProperty(seg.Name) == nil:
+		// `frob(Name)`: the parser cannot tell an unknown function from a key predicate
+		return s.badRequest(seg.P, "unknown function '%s'", seg.Name)
+	case seg.Keys != nil:
+		return s.notImplemented(seg.P, "key predicates in expressions ('%s(…)') are not supported", seg.Name)
+	}
+	return nil
 }
 
 // member binds a property path to a *Property.

@@ -22,9 +22,19 @@ func (b *Binder) Select(t *metadata.EntityType, items []query.SelectItem) ([]*me
 	chosen := make(map[*metadata.Property]bool, len(items))
 	all := false
 	for _, it := range items {
-		if it.Star {
+		switch {
+		case it.Star:
 			all = true
 			continue
+		case it.Namespace != "":
+			if s.b.Model == nil || it.Namespace != s.b.Model.Namespace {
+				return nil, s.badRequest(it.P, "unknown namespace '%s' in $select", it.Namespace)
+			}
+			continue // all operations of the schema: the service has none
+		case it.Options != nil:
+			return nil, s.notImplemented(it.P, "nested options in $select are not supported")
+		case it.Params != nil:
+			return nil, s.badRequest(it.P, "the service has no function '%s'", strings.Join(it.Path, "/"))
 		}
 		p, err := s.selectPath(t, it)
 		if err != nil {

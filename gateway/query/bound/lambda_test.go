@@ -133,6 +133,9 @@ func TestFilterBooleanSimplification(t *testing.T) {
 		{"inside and", "", and(eq(p("Featured"), lBool(true)), p("Discontinued")), nil, "(and Featured Discontinued)"},
 		{"nested comparison kept", "", eq(eq(p("Featured"), lBool(true)), lBool(false)), nil, "(not (eq Featured true:Boolean))"},
 		{"null constant kept", "", eq(p("Featured"), lNull()), nil, "(eq Featured null:Boolean)"},
+		{"not of a negated comparison", "", notX(eq(p("Discontinued"), lBool(false))), nil, "Discontinued"},
+		{"constants fold", "", or(eq(lBool(true), lBool(false)), op2(query.OpNe, lBool(false), lBool(true))), nil,
+			"(or false:Boolean true:Boolean)"},
 		{"comparison eq true", "", eq(op2(query.OpGt, p("Price"), lInt(1)), lBool(true)), nil, "(gt Price 1:Decimal)"},
 	})
 }

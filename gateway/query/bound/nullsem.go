@@ -84,7 +84,11 @@ func simplify(e Expr, positive bool) Expr {
 			}
 		}
 	case *Not:
-		if y := simplify(x.X, false); y != x.X {
+		y := simplify(x.X, false)
+		if n, ok := y.(*Not); ok { // not not Y is Y, also for null in three-valued logic
+			return n.X
+		}
+		if y != x.X {
 			return &Not{P: x.P, X: y}
 		}
 	case *Lambda:
@@ -109,8 +113,11 @@ func boolCompare(b *Binary, positive bool) Expr {
 	if !ok || k.T != metadata.EdmBoolean || k.Value == nil || x.Type() != metadata.EdmBoolean {
 		return nil
 	}
-	if _, isConst := x.(*Const); isConst {
-		return nil
+	if kx, isConst := x.(*Const); isConst {
+		if kx.Value == nil {
+			return nil
+		}
+		return &Const{P: b.P, T: metadata.EdmBoolean, Value: (kx.Value == k.Value) == (b.Op == Eq)}
 	}
 	if MayBeNull(x) && (!positive || b.Op == Ne) {
 		return nil // `null ne true` is true, not null: no rewrite keeps that
