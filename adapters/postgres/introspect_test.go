@@ -71,6 +71,7 @@ func loadTest(t *testing.T, opts schema.Options) *metadata.Model {
 	if err != nil {
 		t.Fatal(err)
 	}
+	validateCSDL(t, m)
 	return m
 }
 

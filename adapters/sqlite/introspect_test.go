@@ -57,6 +57,7 @@ func load(t *testing.T, db *sql.DB, opts schema.Options) *metadata.Model {
 	if err != nil {
 		t.Fatalf("load: %v", err)
 	}
+	validateCSDL(t, m)
 	return m
 }
 
