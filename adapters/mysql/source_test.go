@@ -101,8 +101,8 @@ func TestSourceReadsEveryMappedType(t *testing.T) {
 	want := map[string]any{
 		"id": int64(1), "flag": true, "bit1": true, "mask": []byte{5}, "tiny": int64(-5), "utiny": int64(200),
 		"amount": metadata.Decimal("12.50"),
-		"born": metadata.Date{Year: 1968, Month: 12, Day: 8},
-		"at":   time.Date(2023, 4, 5, 14, 30, 0, 125e6, time.UTC), "ts": time.Date(2023, 4, 5, 14, 30, 0, 0, time.UTC),
+		"born":   metadata.Date{Year: 1968, Month: 12, Day: 8},
+		"at":     time.Date(2023, 4, 5, 14, 30, 0, 125e6, time.UTC), "ts": time.Date(2023, 4, 5, 14, 30, 0, 0, time.UTC),
 		"yr": int64(2024), "f": 1.5, "d": 2.25, "name": "O'Brien", "kind": "b", "doc": `{"a": 1}`,
 		"starts": "12:34:56", "data": []byte{1, 2, 0xff}, "uid": "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", "addr": "::1",
 	}
