@@ -10,44 +10,51 @@
 // Only types every client accepts are emitted (Salesforce Connect's list:
 // Boolean, Byte, Int16, Int32, Int64, Single, Double, Decimal, Date,
 // DateTimeOffset, Guid, Binary, String). Everything else becomes Edm.String;
-// where the driver cannot return the value as a string of its own, the
-// property is marked ReadAsText and the SQL translator casts it to text.
+// where the driver cannot hand the value over as text of its own, the
+// property is marked ReadAsText (marked "text" below) and the SQL translator
+// casts it to text.
 //
-//	SQL type                                   SQLite          MySQL/MariaDB                PostgreSQL
-//	boolean / bool                             Boolean         Boolean (BOOL = TINYINT(1))  Boolean
-//	tinyint(1)                                 Int32¹          Boolean²                     -
-//	tinyint / tinyint unsigned                 Int32¹          Int16 / Int16                -
-//	smallint / smallint unsigned / int2        Int32¹          Int16 / Int32                Int16
-//	mediumint / int / int4 / serial            Int64¹          Int32 (unsigned: Int64)      Int32
-//	bigint / int8 / bigserial                  Int64           Int64 (unsigned: Decimal(20,0)) Int64
-//	year                                       -               Int16                        -
-//	bit(1) / bit(n>1)                          -               Boolean / Int64              String (text)
-//	decimal(p,s) / numeric(p,s)                Decimal(p,s)    Decimal(p,s)                 Decimal(p,s); bare numeric: Decimal, Scale variable
-//	money                                      -               -                            String (text)³
-//	real / float4 / float                      Double          Single (FLOAT), Double       Single
-//	double / float8                            Double          Double                       Double
-//	char(n) / varchar(n) / text                String(n)       String(n), text: String      String(n)
-//	enum / set                                 -               String                       String (text, user enums)
-//	json / jsonb                               String          String                       String (text)
-//	uuid                                       Guid⁴           -                            Guid
-//	date                                       Date            Date                         Date
-//	datetime / timestamp [with time zone]      DateTimeOffset  DateTimeOffset(fsp)⁵         DateTimeOffset(p)
-//	time / timetz / interval                   String          String (text)                String (text)
-//	binary / varbinary / blob / bytea          Binary          Binary(n)                    Binary
-//	inet, cidr, macaddr, xml, arrays, ranges,
-//	geometry, tsvector, anything unknown       String          String (text)                String (text)
+//	SQL type                          SQLite (declared name)  MySQL / MariaDB               PostgreSQL
+//	bool, boolean                     Boolean                 Boolean (= TINYINT(1))¹       Boolean
+//	tinyint(1)                        Int32                   Boolean¹                      -
+//	tinyint [unsigned]                Int32                   Int16 [Byte]                  -
+//	smallint [unsigned], int2         Int32                   Int16 [Int32]                 Int16
+//	mediumint [unsigned]              Int32                   Int32                         -
+//	int, integer [unsigned], int4     Int64²                  Int32 [Int64]                 Int32
+//	bigint [unsigned], int8           Int64                   Int64 [Decimal(20,0)]         Int64
+//	year                              -                       Int16                         -
+//	bit(1) / bit(n)                   -                       Boolean / Binary(n/8)         String text
+//	decimal(p,s), numeric(p,s)        Decimal(p,s)            Decimal(p,s)                  Decimal(p,s); bare numeric: Scale variable
+//	float / real                      Double                  Single / Double               Single (real, float4)
+//	double [precision], float8        Double                  Double                        Double
+//	char(n), varchar(n)               String(n)               String(n)                     String(n)
+//	text types                        String                  String(max length)³           String
+//	enum, set                         -                       String(n)                     String text (enums)
+//	json, jsonb                       String text⁴            String text (MariaDB: String) String text
+//	uuid                              Guid⁵                   Guid (MariaDB 10.7+)          Guid
+//	date                              Date                    Date                          Date
+//	datetime, timestamp[tz]           DateTimeOffset          DateTimeOffset(fsp)⁶          DateTimeOffset(p)
+//	time, timetz, interval            String text⁴            String text                   String text
+//	binary, varbinary, blob, bytea    Binary                  Binary(n)                     Binary
+//	money                             -                       -                             String text
+//	inet, cidr, macaddr, xml, arrays,
+//	ranges, geometry, anything else   String text             String text                   String text
+//	no declared type (view columns)   String text             -                             -
 //
-// ¹ SQLite integers are 64-bit whatever their declared name; INT, INTEGER and
-// BIGINT map to Int64, SMALLINT/TINYINT/MEDIUMINT declared names to Int32.
-// Columns follow SQLite's affinity rules when the declared name is not one of
-// the common names above (…INT… → Int64, CHAR/CLOB/TEXT → String, BLOB or no
-// type → Binary/String as stated in adapters/sqlite, REAL/FLOA/DOUB → Double,
-// otherwise NUMERIC affinity → Decimal).
-// ² MySQL's own convention: BOOL and BOOLEAN are TINYINT(1). Override with
-// columns.<c>.type: Edm.Byte (or Int16) where a TINYINT(1) holds numbers.
-// ³ PostgreSQL money is locale-formatted text; expose a numeric column instead.
-// ⁴ SQLite has no uuid type; a column declared UUID or GUID maps to Guid.
-// ⁵ MySQL DATETIME has no time zone; the gateway reads and writes it as UTC.
+// ¹ MySQL's own convention: BOOL and BOOLEAN are TINYINT(1). Override with
+// columns.<c>.type: Edm.Byte (or Edm.Int16) where a TINYINT(1) holds numbers.
+// ² SQLite integers are 64-bit whatever their declared name. Declared names
+// that are not in the table follow SQLite's affinity rules
+// (https://sqlite.org/datatype3.html 3.1): …INT… → Int64; CHAR, CLOB, TEXT
+// → String; BLOB → Binary; REAL, FLOA, DOUB → Double; anything else
+// (NUMERIC affinity: json, time, enum...) → String text.
+// ³ CHARACTER_MAXIMUM_LENGTH (65535 for TEXT), so that Salesforce makes a
+// long text area rather than Text(128).
+// ⁴ Via affinity (see ²).
+// ⁵ SQLite has no uuid type; a column declared UUID, GUID or
+// UNIQUEIDENTIFIER maps to Guid (the text must be in 8-4-4-4-12 form).
+// ⁶ MySQL DATETIME has no time zone; the gateway reads and writes it as UTC
+// (adapters/mysql forces loc=UTC and the session time_zone '+00:00').
 //
 // # Type overrides
 //
