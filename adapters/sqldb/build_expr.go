@@ -149,6 +149,9 @@ func (b *builder) value(e bound.Expr) (Operand, error) {
 		case bound.FnContains, bound.FnStartsWith, bound.FnEndsWith:
 			return b.boolValue(e)
 		}
+		if !translatedFuncs[e.Fn] {
+			return Operand{}, odataerr.NotImplemented("the function %s is not supported on this data source", e.Fn).At("$filter", int(e.P))
+		}
 		args := make([]Operand, len(e.Args))
 		for i, a := range e.Args {
 			v, err := b.value(a)
@@ -183,6 +186,16 @@ func (b *builder) value(e bound.Expr) (Operand, error) {
 		return Operand{}, fmt.Errorf("sqldb: nil expression")
 	}
 	return Operand{}, odataerr.NotImplemented("this expression is not supported").At("$filter", int(e.Pos()))
+}
+
+// translatedFuncs are the functions the dialects translate (besides the
+// matching functions); maxdatetime/mindatetime are folded by the binder.
+var translatedFuncs = map[bound.Func]bool{
+	bound.FnLength: true, bound.FnIndexOf: true, bound.FnSubstring: true, bound.FnToLower: true,
+	bound.FnToUpper: true, bound.FnTrim: true, bound.FnConcat: true, bound.FnYear: true, bound.FnMonth: true,
+	bound.FnDay: true, bound.FnHour: true, bound.FnMinute: true, bound.FnSecond: true,
+	bound.FnFractionalSeconds: true, bound.FnDate: true, bound.FnTime: true, bound.FnTotalOffsetMinutes: true,
+	bound.FnNow: true, bound.FnRound: true, bound.FnFloor: true, bound.FnCeiling: true,
 }
 
 // boolValue renders a predicate as a Boolean value (faithful: null stays null).

@@ -19,6 +19,7 @@ func convert(v any, p *metadata.Property) (any, error) {
 	if v == nil {
 		return nil, nil
 	}
+	v = normalizeDriverValue(v)
 	switch p.Type {
 	case metadata.EdmString:
 		return toString(v)
@@ -55,6 +56,40 @@ func convert(v any, p *metadata.Property) (any, error) {
 		}
 	}
 	return nil, fmt.Errorf("cannot read %T as %s", v, p.Type)
+}
+
+// normalizeDriverValue maps the numeric types some drivers return (MySQL
+// BIGINT UNSIGNED as uint64, float32 for REAL/FLOAT4, small ints) to int64,
+// float64, or — for unsigned values beyond int64 — decimal text.
+func normalizeDriverValue(v any) any {
+	switch n := v.(type) {
+	case int:
+		return int64(n)
+	case int8:
+		return int64(n)
+	case int16:
+		return int64(n)
+	case int32:
+		return int64(n)
+	case uint8:
+		return int64(n)
+	case uint16:
+		return int64(n)
+	case uint32:
+		return int64(n)
+	case uint:
+		return normalizeDriverValue(uint64(n))
+	case uint64:
+		if n <= math.MaxInt64 {
+			return int64(n)
+		}
+		return strconv.FormatUint(n, 10)
+	case float32:
+		// The shortest decimal that reads back as the same float32 (0.1, not 0.10000000149).
+		f, _ := strconv.ParseFloat(strconv.FormatFloat(float64(n), 'g', -1, 32), 64)
+		return f
+	}
+	return v
 }
 
 func toString(v any) (string, error) {
@@ -122,8 +157,9 @@ func toInt(v any) (int64, error) {
 		}
 		// A decimal with a zero fraction ("12.000") is an integer value.
 		if d, err := canonicalDecimal(s); err == nil {
-			if i := strings.IndexByte(string(d), '.'); i < 0 {
-				return strconv.ParseInt(string(d), 10, 64)
+			whole, frac, _ := strings.Cut(string(d), ".")
+			if strings.Trim(frac, "0") == "" {
+				return strconv.ParseInt(whole, 10, 64)
 			}
 		}
 		return 0, fmt.Errorf("%q is not an integer", s)
