@@ -9,12 +9,15 @@ import (
 	"odatagw/adapters/sqldb/schema"
 )
 
-// introspect reads every table and view of the main database: sqlite_schema
+// introspect reads every table and view of the main database: pragma_table_list
 // for the list, pragma_table_xinfo for columns and primary keys,
 // pragma_foreign_key_list for foreign keys (one query each per table).
 func introspect(ctx context.Context, db *sql.DB) ([]schema.Table, error) {
-	rows, err := db.QueryContext(ctx, `SELECT name, type FROM sqlite_schema
-		WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`)
+	// pragma_table_list (SQLite 3.37+) tells shadow tables (the storage of
+	// FTS and other virtual tables) apart; they are never exposed.
+	rows, err := db.QueryContext(ctx, `SELECT name, type FROM pragma_table_list
+		WHERE schema = 'main' AND type IN ('table', 'view', 'virtual')
+			AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`)
 	if err != nil {
 		return nil, err
 	}

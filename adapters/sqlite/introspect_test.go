@@ -29,6 +29,7 @@ CREATE TABLE order_details (order_id INTEGER NOT NULL REFERENCES orders(order_id
 CREATE TABLE shipments (id INTEGER PRIMARY KEY, order_id INTEGER NOT NULL, product_no INTEGER NOT NULL, shipped_on DATE,
   FOREIGN KEY (order_id, product_no) REFERENCES order_details(order_id, product_no));
 CREATE TABLE event_log (at TEXT, message TEXT);
+CREATE VIRTUAL TABLE docs USING fts5(title, body);
 CREATE VIEW big_orders AS SELECT order_id, freight, freight * 2 AS double_freight FROM orders WHERE freight > 100;
 `
 
