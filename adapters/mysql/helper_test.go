@@ -59,6 +59,8 @@ func createDatabase(t *testing.T, name, ddl string) string {
 	cfg, _ := mysql.ParseDSN(serverDSN())
 	cfg.DBName = name
 	cfg.MultiStatements = true
+	// Literal TIMESTAMP values in test DDL are UTC, as the gateway's sessions are.
+	cfg.Params = map[string]string{"time_zone": "'+00:00'"}
 	connector, err := mysql.NewConnector(cfg)
 	if err != nil {
 		t.Fatal(err)

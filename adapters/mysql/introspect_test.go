@@ -68,6 +68,10 @@ func loadTest(t *testing.T, opts schema.Options) *metadata.Model {
 	if dbName != testDatabase {
 		t.Fatalf("db name %q", dbName)
 	}
+	var tz string
+	if err := db.QueryRow(`SELECT @@session.time_zone`).Scan(&tz); err != nil || tz != "+00:00" {
+		t.Fatalf("session time zone %q, %v", tz, err)
+	}
 	m, err := Loader("t", db, dbName, opts, slog.New(slog.DiscardHandler))(context.Background())
 	if err != nil {
 		t.Fatal(err)
