@@ -124,3 +124,10 @@ func plainArith(op bound.Op, a, b Operand) (Frag, bool) {
 func unsupportedOp(op bound.Op) error {
 	return odataerr.NotImplemented("the operator %s is not supported here", op)
 }
+
+// boolText is cast(x, Edm.String) of a Boolean: 'true' or 'false' as OData
+// writes them (engines would say 1/0 or t/f), null for null.
+func boolText(d Dialect, x Operand) Frag {
+	p := d.BoolPredicate(x.Frag)
+	return cat("CASE WHEN ", p, " THEN ", param("true"), " WHEN NOT ", paren(p), " THEN ", param("false"), " END")
+}

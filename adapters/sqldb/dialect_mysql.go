@@ -222,7 +222,9 @@ func mysqlRound(f bound.Func, x Operand) Frag {
 func (mysqlDialect) Cast(x Operand, to metadata.EdmType) (Frag, error) {
 	var typ string
 	switch {
-	case to == metadata.EdmString && (x.Type == metadata.EdmGuid || x.Type.IsIntegral()):
+	case to == metadata.EdmString && x.Type == metadata.EdmBoolean:
+		return boolText(MySQL, x), nil
+	case to == metadata.EdmString && (x.Type == metadata.EdmGuid || x.Type.IsNumeric() || x.Type == metadata.EdmDate):
 		typ = "CHAR"
 	case to.IsIntegral() && (x.Type.IsNumeric() || x.Type == metadata.EdmString):
 		typ = "SIGNED"

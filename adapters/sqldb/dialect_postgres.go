@@ -200,7 +200,9 @@ func postgresRound(f bound.Func, x Operand) Frag {
 func (postgresDialect) Cast(x Operand, to metadata.EdmType) (Frag, error) {
 	var typ string
 	switch {
-	case to == metadata.EdmString && (x.Type == metadata.EdmGuid || x.Type.IsIntegral()):
+	case to == metadata.EdmString && x.Type == metadata.EdmBoolean:
+		return boolText(Postgres, x), nil
+	case to == metadata.EdmString && (x.Type == metadata.EdmGuid || x.Type.IsNumeric() || x.Type == metadata.EdmDate):
 		typ = "TEXT"
 	case to == metadata.EdmInt64 && (x.Type.IsNumeric() || x.Type == metadata.EdmString):
 		typ = "BIGINT"

@@ -280,8 +280,13 @@ func (d sqliteDialect) Call(f bound.Func, args []Operand, t metadata.EdmType) (F
 
 func (d sqliteDialect) Cast(x Operand, to metadata.EdmType) (Frag, error) {
 	switch {
-	case to == metadata.EdmString && (x.Type == metadata.EdmGuid || x.Type.IsIntegral()):
+	case to == metadata.EdmString && x.Type == metadata.EdmBoolean:
+		return boolText(d, x), nil
+	case to == metadata.EdmString && (x.Type == metadata.EdmGuid || x.Type.IsNumeric() || x.Type == metadata.EdmDate):
 		return cat("CAST(", x.Frag, " AS TEXT)"), nil
+	case to.IsIntegral() && (x.Type == metadata.EdmDecimal || x.Type == metadata.EdmDouble || x.Type == metadata.EdmSingle):
+		// Round half away from zero as MySQL and PostgreSQL do; CAST truncates.
+		return cat("CAST(ROUND(", x.Frag, ") AS INTEGER)"), nil
 	case to.IsIntegral() && (x.Type.IsNumeric() || x.Type == metadata.EdmString):
 		return cat("CAST(", x.Frag, " AS INTEGER)"), nil
 	case (to == metadata.EdmDecimal || to == metadata.EdmDouble || to == metadata.EdmSingle) && (x.Type.IsNumeric() || x.Type == metadata.EdmString):

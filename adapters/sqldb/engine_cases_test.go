@@ -92,6 +92,9 @@ func engineCases(tm *testModel) []engineCase {
 		f("concat", eq(call(bound.FnConcat, S, name, code), str("AcmeA1")), 1),
 		f("concat null is null", eq(call(bound.FnConcat, S, name, code), null(S)), 6),
 		f("cast to string", eq(&bound.Cast{X: qty, T: S}, str("5")), 1),
+		f("cast boolean to string", eq(&bound.Cast{X: tm.p("Active"), T: S}, str("false")), 2, 5, 8),
+		f("cast date to string", eq(&bound.Cast{X: tm.p("Released"), T: S}, str("2024-02-29")), 4),
+		f("cast decimal to number", eq(&bound.Cast{X: price, T: metadata.EdmInt32}, i32(-3)), 6),
 		// Numbers.
 		f("decimal eq", eq(price, dec("0.3")), 2),
 		f("decimal lt", lt(price, dec("1")), 2, 6, 7, 9),
