@@ -18,8 +18,10 @@ type Binder struct {
 	// without the @. An alias that is referenced but absent is null.
 	Aliases map[string]query.Expr
 	// Now returns the instant now() stands for; nil means time.Now. now() is
-	// folded to one constant per binding so that every engine (and every
-	// page of a request) agrees on it.
+	// folded to a constant (read once per Filter/OrderBy call) so that every
+	// engine agrees on it and the data query and its $count see the same
+	// instant. To make every page of a paged result agree, the gateway can
+	// pin Now to the first page's instant (e.g. carried in the skiptoken).
 	Now func() time.Time
 }
 

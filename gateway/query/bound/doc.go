@@ -49,8 +49,8 @@
 //     untyped null takes the parameter's first type; round/floor/ceiling of
 //     an integer is the integer itself (no Call is produced), date() of a
 //     Date is the Date. now(), maxdatetime() and mindatetime() are folded to
-//     DateTimeOffset constants (now() once per binding, from Binder.Now, in
-//     UTC at microsecond precision), so every engine and every page agrees.
+//     DateTimeOffset constants (now() once per call, from Binder.Now, in
+//     UTC at microsecond precision), so every engine agrees.
 //     cast folds constants (a failed cast is null, as the spec says) and
 //     binds to Cast for numeric-to-numeric and anything-to-String; isof is
 //     folded to a Boolean constant from static types.

@@ -2,6 +2,7 @@ package bound
 
 import (
 	"testing"
+	"time"
 
 	"odatagw/gateway/query"
 )
@@ -133,4 +134,23 @@ func TestFilterCastIsOf(t *testing.T) {
 			"the last argument of cast must be a type name", "$filter", 10},
 		{"isof arity", "", at(0, fcall("isof")), nil, 400, "function 'isof' takes 1 or 2 arguments, got 0", "$filter", 0},
 	})
+}
+
+// now() is read once per call: two now() in one filter are the same instant.
+func TestNowOncePerCall(t *testing.T) {
+	calls := 0
+	b := testBinder(nil)
+	b.Now = func() time.Time {
+		calls++
+		return pinnedNow.Add(time.Duration(calls) * time.Second)
+	}
+	products := b.Model.EntitySet("Products").Type
+	got, err := b.Filter(products, and(op2(query.OpLt, p("LastSold"), fcall("now")), op2(query.OpGt, p("LastSold"), fcall("now"))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "(and (lt LastSold 2026-11-27T04:30:01.123456Z:DateTimeOffset) (gt LastSold 2026-11-27T04:30:01.123456Z:DateTimeOffset))"
+	if s := dump(got); s != want || calls != 1 {
+		t.Errorf("got %s after %d calls of Now", s, calls)
+	}
 }
