@@ -30,6 +30,8 @@ import (
 // hand-written SQL.
 type demoEnv struct {
 	srv  *httptest.Server
+	h    http.Handler    // the gateway's handler, for benchmarks without a network
+	src  adapters.Source // the first service's source
 	db   *sql.DB
 	root string // service root URL with trailing slash
 }
@@ -57,7 +59,7 @@ func newEnv(t testing.TB, cfg gateway.Config, path string, services ...gateway.S
 	}
 	srv := httptest.NewServer(gw.Handler())
 	t.Cleanup(srv.Close)
-	e := &demoEnv{srv: srv, root: srv.URL + "/odata/" + services[0].Name + "/"}
+	e := &demoEnv{srv: srv, h: gw.Handler(), src: services[0].Source, root: srv.URL + "/odata/" + services[0].Name + "/"}
 	if path != "" {
 		db, err := sql.Open("sqlite", path)
 		if err != nil {
@@ -203,5 +205,3 @@ func queryInts(t testing.TB, db *sql.DB, q string, args ...any) []int64 {
 	}
 	return out
 }
-
-var _ adapters.Source = (*sqldb.Source)(nil)
