@@ -208,7 +208,7 @@ func TestEngineSemantics(t *testing.T) {
 	}
 }
 
-func newTestSource(t *testing.T, e engine, tm *testModel) *Source {
+func newTestSource(t testing.TB, e engine, tm *testModel) *Source {
 	t.Helper()
 	src, err := NewSource(context.Background(), e.db, e.d,
 		func(context.Context) (*metadata.Model, error) { return tm.m, nil }, Config{Name: "test-" + e.name})
