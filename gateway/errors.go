@@ -7,6 +7,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strconv"
 
 	"odatagw/odataerr"
 )
@@ -65,7 +66,7 @@ func (g *Gateway) writeError(w http.ResponseWriter, r *http.Request, reqID strin
 	if e.Pos >= 0 {
 		// A custom instance annotation: where in the target's text the problem starts.
 		b = append(b, `,"@odatagw.position":`...)
-		b = appendInt(b, e.Pos)
+		b = strconv.AppendInt(b, int64(e.Pos), 10)
 	}
 	b = append(b, `}}`...)
 
@@ -78,28 +79,6 @@ func (g *Gateway) writeError(w http.ResponseWriter, r *http.Request, reqID strin
 	}
 	w.WriteHeader(e.Status)
 	_, _ = w.Write(b)
-}
-
-func appendInt(b []byte, n int) []byte {
-	if n == 0 {
-		return append(b, '0')
-	}
-	var tmp [20]byte
-	i := len(tmp)
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	for n > 0 {
-		i--
-		tmp[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		tmp[i] = '-'
-	}
-	return append(b, tmp[i:]...)
 }
 
 // discardLogger is used when the caller gives no logger.

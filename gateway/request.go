@@ -19,7 +19,7 @@ type request struct {
 	w       http.ResponseWriter
 	r       *http.Request
 	id      string
-	svc     *Service
+	svc     *service
 	model   *metadata.Model
 	opts    *query.Options
 	binder  *bound.Binder

@@ -57,7 +57,7 @@ type Service struct {
 type Gateway struct {
 	cfg      Config
 	log      *slog.Logger
-	services map[string]*Service
+	services map[string]*service
 	names    []string
 }
 
@@ -73,7 +73,7 @@ func New(cfg Config, services ...Service) (*Gateway, error) {
 		cfg.MaxURLLength = DefaultMaxURLLength
 	}
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
-	g := &Gateway{cfg: cfg, log: cfg.Logger, services: map[string]*Service{}}
+	g := &Gateway{cfg: cfg, log: cfg.Logger, services: map[string]*service{}}
 	if g.log == nil {
 		g.log = discardLogger
 	}
@@ -85,7 +85,7 @@ func New(cfg Config, services ...Service) (*Gateway, error) {
 		if _, dup := g.services[s.Name]; dup {
 			return nil, fmt.Errorf("duplicate service name %q", s.Name)
 		}
-		g.services[s.Name] = &s
+		g.services[s.Name] = &service{Service: s}
 		g.names = append(g.names, s.Name)
 	}
 	sort.Strings(g.names)

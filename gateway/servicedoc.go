@@ -3,9 +3,42 @@ package gateway
 import (
 	"bytes"
 	"net/http"
+	"sync"
 
 	"odatagw/metadata"
 )
+
+// service is a configured Service plus what the gateway derives from it.
+type service struct {
+	Service
+	mu   sync.Mutex
+	doc  *metadata.Model // the model the cached documents were rendered from
+	xml  []byte
+	json []byte
+}
+
+// csdl returns the CSDL document of m, rendered once per model: models are
+// immutable, and a refreshed schema is a new *Model.
+func (s *service) csdl(m *metadata.Model, asJSON bool) ([]byte, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.doc != m {
+		s.doc, s.xml, s.json = m, nil, nil
+	}
+	cached := &s.xml
+	write := metadata.WriteXML
+	if asJSON {
+		cached, write = &s.json, metadata.WriteJSON
+	}
+	if *cached == nil {
+		var buf bytes.Buffer
+		if err := write(&buf, m); err != nil {
+			return nil, err
+		}
+		*cached = buf.Bytes()
+	}
+	return *cached, nil
+}
 
 // serveServiceDocument lists the entity sets (OData JSON §5).
 func (q *request) serveServiceDocument() error {
@@ -57,18 +90,15 @@ func (q *request) serveMetadata() error {
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	ct := "application/xml;charset=utf-8"
-	if f.kind == formatJSON {
-		ct = "application/json;charset=utf-8"
-		err = metadata.WriteJSON(&buf, q.model)
-	} else {
-		err = metadata.WriteXML(&buf, q.model)
-	}
+	doc, err := q.svc.csdl(q.model, f.kind == formatJSON)
 	if err != nil {
 		return err
 	}
+	ct := "application/xml;charset=utf-8"
+	if f.kind == formatJSON {
+		ct = "application/json;charset=utf-8"
+	}
 	out := q.startBody(http.StatusOK, ct)
-	_, _ = out.Write(buf.Bytes())
+	_, _ = out.Write(doc)
 	return out.Close()
 }

@@ -58,6 +58,9 @@ func (l *lexer) scanKeywordLiteral(start, end int) (*Literal, int, bool, error) 
 	word := l.src[start:end]
 	lit := &Literal{P: Pos(l.base + start), Text: word}
 	if end < len(l.src) && l.src[end] == '\'' {
+		if !knownPrefix(word) {
+			return nil, end, true, l.errorf(start, "unknown literal prefix '%s' (expected duration, binary, geography, geometry or a qualified enumeration type name)", word)
+		}
 		inner, qend, err := l.scanQuoted(end)
 		if err != nil {
 			return nil, qend, true, err
@@ -80,6 +83,15 @@ func (l *lexer) scanKeywordLiteral(start, end int) (*Literal, int, bool, error) 
 		return nil, end, false, nil
 	}
 	return lit, end, true, nil
+}
+
+func knownPrefix(w string) bool {
+	for _, k := range []string{"duration", "binary", "geography", "geometry"} {
+		if strings.EqualFold(w, k) {
+			return true
+		}
+	}
+	return strings.Contains(w, ".")
 }
 
 // typedLiteral fills lit for prefix'inner'; innerPos is the offset of inner.

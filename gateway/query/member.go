@@ -109,9 +109,7 @@ func (p *parser) parseSegmentParens(seg *Segment, segTok token) error {
 			default:
 				seg.Keys = kv
 			}
-		case qualified:
-			return p.unexpected("a parameter name (function parameters are passed as Name=value)")
-		default:
+		default: // a key, also after a type cast: Products/Model.Special(1)
 			kv, err := p.parseKeyValue("")
 			if err != nil {
 				return err

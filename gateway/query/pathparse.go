@@ -133,7 +133,7 @@ func (rp *ResourcePath) addSegment(t text, base int, first bool) error {
 			return err
 		}
 		if p.isAdjacent(tLParen) {
-			var s Segment
+			s := Segment{Name: name}
 			if err := p.parseSegmentParens(&s, token{kind: tIdent}); err != nil {
 				return err
 			}

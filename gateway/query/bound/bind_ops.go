@@ -251,6 +251,12 @@ func (s *binding) unary(e *query.UnaryExpr) (Expr, error) {
 	if !t.IsNumeric() && t != metadata.EdmDuration && t != metadata.EdmNull {
 		return nil, s.badRequest(e.P, "operator '-' is not defined for %s", t)
 	}
+	// Unary numeric promotion: Byte, SByte and Int16 are negated as Int32
+	// (-Rating of a Byte 200 is -200, which no Byte holds).
+	if t == metadata.EdmByte || t == metadata.EdmSByte || t == metadata.EdmInt16 {
+		t = metadata.EdmInt32
+		x = castTo(x, t)
+	}
 	if c, ok := x.(*Const); ok {
 		if v, ok := negate(c); ok {
 			return &Const{P: e.P, T: c.T, Value: v}, nil

@@ -212,6 +212,8 @@ func TestFilterArithmetic(t *testing.T) {
 		{"duration sum", "", op2(query.OpGt, op2(query.OpAdd, p("Warranty"), lDur(90*time.Second+500*time.Millisecond)), lDur(0)), nil,
 			"(gt (add:Duration Warranty PT1M30.5S:Duration) PT0S:Duration)"},
 		{"negation of a property", "", op2(query.OpLt, at(3, negX(p("Price"))), lInt(0)), nil, "(lt (- Price) 0:Decimal)"},
+		{"negation of a Byte is Int32", "", op2(query.OpLt, negX(p("Rating")), lInt(-3)), nil, "(lt (- (cast:Int32 Rating)) -3:Int32)"},
+		{"negation of a Byte constant", "", op2(query.OpLt, p("Views"), negX(fcall("cast", lInt(200), tname("Edm.Byte")))), nil, "(lt Views -200:Int64)"},
 		{"negation of a literal folds", "", op2(query.OpGt, p("Price"), negX(lInt(5))), nil, "(gt Price -5:Decimal)"},
 		{"negation of a decimal literal", "", op2(query.OpGt, p("Price"), negX(lDec("-1.5"))), nil, "(gt Price 1.5:Decimal)"},
 		{"negation of a duration", "", op2(query.OpGt, p("Warranty"), negX(lDur(time.Hour))), nil, "(gt Warranty -PT1H:Duration)"},
