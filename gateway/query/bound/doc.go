@@ -42,6 +42,8 @@
 //     otherwise (the translator must divide exactly even for integer
 //     operands). DateTimeOffset/Date add/sub Duration keeps the left type;
 //     DateTimeOffset sub DateTimeOffset and Date sub Date are Durations.
+//   - Negation: numerics and Durations; Byte, SByte and Int16 operands are
+//     cast to Int32 first (unary numeric promotion); constants are folded.
 //   - and/or/not take Booleans; has is 501 (no enumeration types).
 //   - In: every item has X's type (constants converted, X and items cast to
 //     the promoted type when a numeric item is wider).
