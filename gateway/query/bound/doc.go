@@ -78,7 +78,10 @@
 // two-valued wherever unknown and false differ: under not, and when a
 // comparison is itself compared (`(A eq B) eq false`). At the top of a filter
 // and under and/or in positive positions, SQL's unknown drops the row just
-// as OData's false does, so `Price gt 5` may be emitted plainly there.
+// as OData's false does, so `Price gt 5` and `Name eq 'a'` may be emitted
+// plainly there — but not `Name ne 'a'` (nor `A eq B` of two nullable
+// operands), which OData makes true for a null operand everywhere:
+// `(Name IS NULL OR Name <> ?)`.
 //
 // The binder folds `null eq null` to true and other comparisons of two
 // untyped nulls to false, and `null in (null, …)` with only nulls to true. It
