@@ -175,3 +175,27 @@ func TestSearch(t *testing.T) {
 	_, err = b.Search(&query.SearchNot{X: &query.SearchTerm{P: 4}})
 	wantErr(t, err, 400, "empty search term", "$search", 4)
 }
+
+// One Binder serves concurrent calls (run with -race).
+func TestBinderConcurrentUse(t *testing.T) {
+	b := testBinder(map[string]query.Expr{"p": lInt(5)})
+	customers := b.Model.EntitySet("Customers").Type
+	e := lambdaAny("Orders", "o", op2(query.OpGt, p("o/Freight"), aliasRef("p")))
+	want := "(any o Orders (gt o/Freight 5:Decimal))"
+	errs := make(chan string, 8)
+	for range 8 {
+		go func() {
+			got, err := b.Filter(customers, e)
+			if err != nil {
+				errs <- err.Error()
+				return
+			}
+			errs <- dump(got)
+		}()
+	}
+	for range 8 {
+		if got := <-errs; got != want {
+			t.Errorf("got %s", got)
+		}
+	}
+}
