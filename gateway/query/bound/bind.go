@@ -25,6 +25,12 @@ type Binder struct {
 	Now func() time.Time
 }
 
+// MaxBoundNodes bounds the size of one bound expression. Parameter aliases
+// can reference each other (`@a=@b add @b&@b=@c add @c…`), so a short query
+// could otherwise expand into an exponentially large tree; past the limit the
+// binder answers 400.
+const MaxBoundNodes = 50_000
+
 // binding is the state of one Filter/OrderBy/... call: the option being
 // bound (the error target), the entity type $it stands for, the lambda
 // variables in scope and the aliases being expanded (to catch recursion).
@@ -35,6 +41,7 @@ type binding struct {
 	vars    *lambdaVar
 	aliases []string
 	now     *time.Time
+	nodes   int // syntax nodes bound so far, against MaxBoundNodes
 }
 
 // lambdaVar is one lambda variable in scope, innermost first.

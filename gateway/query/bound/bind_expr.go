@@ -14,6 +14,9 @@ import (
 
 // expr binds any expression node.
 func (s *binding) expr(e query.Expr) (Expr, error) {
+	if s.nodes++; s.nodes > MaxBoundNodes {
+		return nil, odataerr.BadRequest("the expression is too large: more than %d nodes after expanding parameter aliases", MaxBoundNodes).At(s.target, -1)
+	}
 	switch e := e.(type) {
 	case *query.Literal:
 		return s.literal(e)

@@ -1,6 +1,7 @@
 package bound
 
 import (
+	"fmt"
 	"testing"
 
 	"odatagw/gateway/query"
@@ -108,6 +109,23 @@ func TestFilterAliases(t *testing.T) {
 		{"error after the alias is in $filter", "", at(8, op2(query.OpGt, p("Name"), aliasRef("p"))), A{"p": lInt(5)}, 400,
 			"operator 'gt' is not defined for Edm.String and Edm.Int32", "$filter", 8},
 	})
+}
+
+// Aliases referencing each other twice would double the tree at each level.
+func TestFilterAliasExpansionLimit(t *testing.T) {
+	aliases := map[string]query.Expr{"a30": lInt(1)}
+	for i := 29; i >= 0; i-- {
+		next := fmt.Sprintf("a%d", i+1)
+		aliases[fmt.Sprintf("a%d", i)] = op2(query.OpAdd, aliasRef(next), aliasRef(next))
+	}
+	b := testBinder(aliases)
+	_, err := b.Filter(b.Model.EntitySet("Products").Type, op2(query.OpGt, p("Views"), aliasRef("a0")))
+	wantErr(t, err, 400, "the expression is too large", "-", 0)
+	// Ten levels (2^10 nodes) are fine.
+	_, err = b.Filter(b.Model.EntitySet("Products").Type, op2(query.OpGt, p("Views"), aliasRef("a20")))
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestFilterBooleanSimplification(t *testing.T) {
