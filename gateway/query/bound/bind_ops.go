@@ -93,11 +93,50 @@ func (s *binding) compare(pos query.Pos, op Op, l, r Expr) (Expr, error) {
 	case rt == metadata.EdmNull:
 		r = nullAs(r, lt)
 	}
+	if x, ok := dateVsInstant(pos, op, l, r); ok {
+		return x, nil
+	}
 	l2, r2, err := s.unify(pos, op.String(), l, r)
 	if err != nil {
 		return nil, err
 	}
 	return &Binary{P: pos, Op: op, Left: l2, Right: r2, T: metadata.EdmBoolean}, nil
+}
+
+// flipped is the comparison with its operands swapped (a lt b ⇔ b gt a).
+var flipped = map[Op]Op{Eq: Eq, Ne: Ne, Lt: Gt, Le: Ge, Gt: Lt, Ge: Le}
+
+// dateVsInstant compares a Date expression with a DateTimeOffset constant
+// that is not at midnight UTC (Salesforce Connect shows Edm.Date as a
+// DateTime and may filter with an instant). The Date stands for its midnight
+// UTC, as a Date constant compared with a DateTimeOffset does, so with d the
+// UTC date of the instant: eq is false, ne is true, lt/le become le d and
+// gt/ge become gt d. Other operands are left to unify.
+func dateVsInstant(pos query.Pos, op Op, l, r Expr) (Expr, bool) {
+	if l.Type() == metadata.EdmDateTimeOffset && r.Type() == metadata.EdmDate {
+		l, r, op = r, l, flipped[op]
+	}
+	c, ok := r.(*Const)
+	if !ok || l.Type() != metadata.EdmDate || c.T != metadata.EdmDateTimeOffset || c.Value == nil {
+		return nil, false
+	}
+	if _, isConst := l.(*Const); isConst {
+		return nil, false
+	}
+	t := c.Value.(time.Time).UTC()
+	d := metadata.DateOf(t)
+	if t.Equal(d.Time()) {
+		return nil, false // midnight: unify converts it to the Date exactly
+	}
+	dc := &Const{P: c.P, T: metadata.EdmDate, Value: d}
+	switch op {
+	case Eq, Ne:
+		return &Const{P: pos, T: metadata.EdmBoolean, Value: op == Ne}, true
+	case Lt, Le:
+		return &Binary{P: pos, Op: Le, Left: l, Right: dc, T: metadata.EdmBoolean}, true
+	default:
+		return &Binary{P: pos, Op: Gt, Left: l, Right: dc, T: metadata.EdmBoolean}, true
+	}
 }
 
 // unify makes two typed operands comparable: numerics are compatible with
@@ -106,7 +145,8 @@ func (s *binding) compare(pos query.Pos, op Op, l, r Expr) (Expr, error) {
 // when compared with a Guid (it must be a valid GUID); a Date constant
 // becomes midnight UTC when compared with a DateTimeOffset, and a
 // DateTimeOffset constant at midnight UTC becomes a Date when compared with a
-// Date. Everything else must have the same type.
+// Date (compare handles other instants, see dateVsInstant). Everything else
+// must have the same type.
 func (s *binding) unify(pos query.Pos, op string, l, r Expr) (Expr, Expr, error) {
 	lt, rt := l.Type(), r.Type()
 	if lt == rt {

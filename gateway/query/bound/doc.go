@@ -29,8 +29,11 @@
 //   - Comparisons: numerics compare with numerics; every other type only with
 //     itself, except that a string constant compared with a Guid must be a
 //     valid GUID and becomes a Guid, and a Date constant compared with a
-//     DateTimeOffset becomes midnight UTC (a DateTimeOffset constant at
-//     midnight UTC compared with a Date becomes that Date). Constants are
+//     DateTimeOffset becomes midnight UTC. A DateTimeOffset constant compared
+//     with a Date compares with that midnight too: at midnight UTC it becomes
+//     the Date; otherwise, with d its UTC date, eq is false, ne true, lt/le
+//     become le d and gt/ge gt d (Salesforce shows Edm.Date as a DateTime and
+//     may filter it with an instant). Constants are
 //     converted to the other operand's type when exact: `Price gt 5` with a
 //     Decimal Price compares with metadata.Decimal("5"), `Weight gt 5` with a
 //     Double with float64(5); an integer that does not fit an Int32 property
