@@ -105,7 +105,6 @@ type walked struct {
 	nav        []*metadata.NavigationProperty
 	prop       *metadata.Property
 	collection bool // the last hop is collection-valued
-	lastPos    query.Pos
 }
 
 // walk resolves the segments of a member path. A collection-valued
@@ -132,15 +131,11 @@ func (s *binding) walk(segs []query.Segment, collectionLast bool) (*walked, erro
 	}
 	for ; i < len(segs); i++ {
 		seg := segs[i]
-		w.lastPos = seg.P
 		if err := s.plainSegment(seg, w.typ); err != nil {
 			return nil, err
 		}
 		if w.prop != nil {
 			return nil, s.badRequest(seg.P, "property '%s' has the primitive type %s and no member '%s'", w.prop.Name, w.prop.Type, seg.Name)
-		}
-		if w.collection {
-			return nil, s.badRequest(seg.P, "navigation property '%s' is a collection; use any, all or $count to reach '%s'", w.nav[len(w.nav)-1].Name, seg.Name)
 		}
 		if strings.Contains(seg.Name, ".") {
 			if seg.Name != s.typeName(w.typ) {
