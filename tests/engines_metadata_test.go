@@ -1,0 +1,361 @@
+package tests
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"sort"
+	"strings"
+	"testing"
+
+	"odatagw/adapters/sqldb/schema"
+	"odatagw/gateway"
+	"odatagw/metadata/csdltest"
+)
+
+// edmxDoc is the part of a CSDL XML document the engine suites inspect.
+type edmxDoc struct {
+	Schemas []struct {
+		Namespace   string `xml:"Namespace,attr"`
+		EntityTypes []struct {
+			Name string `xml:"Name,attr"`
+			Key  []struct {
+				Name string `xml:"Name,attr"`
+			} `xml:"Key>PropertyRef"`
+			Props []struct {
+				Name     string `xml:"Name,attr"`
+				Type     string `xml:"Type,attr"`
+				Nullable string `xml:"Nullable,attr"`
+			} `xml:"Property"`
+		} `xml:"EntityType"`
+		Sets []struct {
+			Name       string `xml:"Name,attr"`
+			EntityType string `xml:"EntityType,attr"`
+		} `xml:"EntityContainer>EntitySet"`
+	} `xml:"DataServices>Schema"`
+}
+
+// fetchMetadata fetches $metadata in XML and JSON, validates both against the
+// OASIS schemas and returns the parsed XML and the raw JSON document.
+func fetchMetadata(t *testing.T, e *demoEnv) (*edmxDoc, map[string]any) {
+	t.Helper()
+	x := e.get(t, "$metadata").mustStatus(t, 200)
+	csdltest.ValidateXML(t, x.body)
+	var doc edmxDoc
+	if err := xml.Unmarshal(x.body, &doc); err != nil {
+		t.Fatalf("$metadata: %v", err)
+	}
+	j := e.get(t, "$metadata?$format=json").mustStatus(t, 200)
+	csdltest.ValidateJSON(t, j.body)
+	var jdoc map[string]any
+	if err := json.Unmarshal(j.body, &jdoc); err != nil {
+		t.Fatal(err)
+	}
+	return &doc, jdoc
+}
+
+// sets returns the entity set names of the document, sorted.
+func (d *edmxDoc) sets() []string {
+	var out []string
+	for _, s := range d.Schemas {
+		for _, es := range s.Sets {
+			out = append(out, es.Name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// props returns the property types (name → Edm type) and key of entity set set.
+func (d *edmxDoc) props(t *testing.T, set string) (map[string]string, []string) {
+	t.Helper()
+	var typeName string
+	for _, s := range d.Schemas {
+		for _, es := range s.Sets {
+			if es.Name == set {
+				typeName = es.EntityType
+			}
+		}
+	}
+	for _, s := range d.Schemas {
+		for _, et := range s.EntityTypes {
+			if s.Namespace+"."+et.Name != typeName {
+				continue
+			}
+			props := map[string]string{}
+			for _, p := range et.Props {
+				props[p.Name] = p.Type
+			}
+			var key []string
+			for _, k := range et.Key {
+				key = append(key, k.Name)
+			}
+			return props, key
+		}
+	}
+	t.Fatalf("$metadata has no entity type for set %s (%q)", set, typeName)
+	return nil, nil
+}
+
+// jsonPropType finds property prop of entity set set in a CSDL JSON document
+// and returns its $Type ("Edm.String" when absent, the CSDL JSON default).
+func jsonPropType(t *testing.T, doc map[string]any, set, prop string) string {
+	t.Helper()
+	cname, _ := doc["$EntityContainer"].(string)
+	i := strings.LastIndex(cname, ".")
+	if i < 0 {
+		t.Fatalf("$EntityContainer %q", cname)
+	}
+	ns, _ := doc[cname[:i]].(map[string]any)
+	container, _ := ns[cname[i+1:]].(map[string]any)
+	es, _ := container[set].(map[string]any)
+	typeName, _ := es["$Type"].(string)
+	j := strings.LastIndex(typeName, ".")
+	if j < 0 {
+		t.Fatalf("JSON $metadata: set %s has type %q", set, typeName)
+	}
+	et, _ := ns[typeName[j+1:]].(map[string]any)
+	p, ok := et[prop].(map[string]any)
+	if !ok {
+		t.Fatalf("JSON $metadata: %s has no property %s", typeName, prop)
+	}
+	if ty, ok := p["$Type"].(string); ok {
+		return ty
+	}
+	return "Edm.String"
+}
+
+// serviceSets returns the entity set names the service document lists, sorted.
+func serviceSets(t *testing.T, e *demoEnv) []string {
+	t.Helper()
+	var doc struct {
+		Value []struct{ Name, Kind, URL string }
+	}
+	r := e.get(t, "").mustStatus(t, 200)
+	if err := json.Unmarshal(r.body, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, v := range doc.Value {
+		if v.Kind != "EntitySet" {
+			t.Errorf("service document entry %+v", v)
+		}
+		out = append(out, v.Name)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// metadataFixture: a table with overrides, a table without a key (absent), one
+// with a configured key, a view with a configured key and one without (absent).
+var metadataFixture = engineFixture{
+	mysql: []string{
+		"CREATE TABLE items (id INT PRIMARY KEY, uuid CHAR(36) NOT NULL, active TINYINT(1) NOT NULL, flag INT NOT NULL," +
+			" shipped_on VARCHAR(10) NULL, internal_note VARCHAR(100) NULL, title VARCHAR(50) NOT NULL)",
+		"CREATE TABLE log_lines (msg VARCHAR(20), logged DATETIME)",
+		"CREATE TABLE keyed_lines (line_no INT NOT NULL, msg VARCHAR(20))",
+		"CREATE VIEW active_items AS SELECT id, title FROM items WHERE active = 1",
+		"CREATE VIEW all_titles AS SELECT title FROM items",
+	},
+	postgres: []string{
+		"CREATE TABLE items (id INT PRIMARY KEY, uuid CHAR(36) NOT NULL, active SMALLINT NOT NULL, flag INT NOT NULL," +
+			" shipped_on VARCHAR(10) NULL, internal_note VARCHAR(100) NULL, title VARCHAR(50) NOT NULL)",
+		"CREATE TABLE log_lines (msg VARCHAR(20), logged TIMESTAMPTZ)",
+		"CREATE TABLE keyed_lines (line_no INT NOT NULL, msg VARCHAR(20))",
+		"CREATE VIEW active_items AS SELECT id, title FROM items WHERE active = 1",
+		"CREATE VIEW all_titles AS SELECT title FROM items",
+	},
+}
+
+const metadataRows = "INSERT INTO items VALUES" +
+	" (1, 'a3f1c2d4-0000-4000-8000-000000000001', 1, 1, '2024-03-15', 'secret one', 'Alpha')," +
+	" (2, 'a3f1c2d4-0000-4000-8000-000000000002', 0, 0, '2023-12-31', 'secret two', 'Beta')," +
+	" (3, 'A3F1C2D4-0000-4000-8000-00000000000C', 1, 0, NULL, NULL, 'Gamma')"
+
+func metadataOptions() schema.Options {
+	return schema.Options{TableOptions: map[string]schema.TableOptions{
+		"items": {
+			EntitySet: "Items",
+			Hide:      []string{"internal_note"},
+			Columns: map[string]schema.ColumnOptions{
+				"uuid":       {Name: "ExternalId", Type: "Edm.Guid"},
+				"active":     {Name: "Active", Type: "Edm.Boolean"},
+				"flag":       {Name: "Flag", Type: "Edm.Boolean"},
+				"shipped_on": {Name: "ShippedOn", Type: "Edm.Date"},
+				"title":      {Name: "Title"},
+				"id":         {Name: "ID"},
+			},
+		},
+		"keyed_lines":  {Key: []string{"line_no"}},
+		"active_items": {EntitySet: "ActiveItems", Key: []string{"id"}},
+	}}
+}
+
+func TestEngineMetadataAndOverrides(t *testing.T) {
+	eachEngine(t, metadataFixture, func(t *testing.T, d *engineDB) {
+		d.exec(t, metadataRows, "INSERT INTO keyed_lines VALUES (1, 'one'), (2, 'two')")
+		e := d.serve(t, metadataOptions(), gateway.Config{})
+		doc, jdoc := fetchMetadata(t, e)
+
+		want := []string{"ActiveItems", "Items", "keyed_lines"}
+		sameStrings(t, "$metadata entity sets", doc.sets(), want)
+		sameStrings(t, "service document", serviceSets(t, e), want)
+
+		props, key := doc.props(t, "Items")
+		sameStrings(t, "Items key", key, []string{"ID"})
+		for name, typ := range map[string]string{"ID": "Edm.Int32", "ExternalId": "Edm.Guid", "Active": "Edm.Boolean",
+			"Flag": "Edm.Boolean", "ShippedOn": "Edm.Date", "Title": "Edm.String"} {
+			if props[name] != typ {
+				t.Errorf("XML: Items.%s has type %q, want %s", name, props[name], typ)
+			}
+			if got := jsonPropType(t, jdoc, "Items", name); got != typ {
+				t.Errorf("JSON: Items.%s has type %q, want %s", name, got, typ)
+			}
+		}
+		if len(props) != 6 {
+			t.Errorf("Items properties %v: the hidden or renamed columns leak", props)
+		}
+		if _, key := doc.props(t, "keyed_lines"); len(key) != 1 || key[0] != "line_no" {
+			t.Errorf("keyed_lines key %v", key)
+		}
+		if _, key := doc.props(t, "ActiveItems"); len(key) != 1 || key[0] != "id" {
+			t.Errorf("ActiveItems key %v", key)
+		}
+
+		// Values in JSON: Guid lower-case (also where stored upper-case), Boolean, Date, hidden column absent.
+		got := e.get(t, "Items?$orderby=ID").collection(t).rows(t)
+		if len(got) != 3 {
+			t.Fatalf("Items: %d rows", len(got))
+		}
+		wantRows := []map[string]any{
+			{"ID": json.Number("1"), "ExternalId": "a3f1c2d4-0000-4000-8000-000000000001", "Active": true, "Flag": true, "ShippedOn": "2024-03-15", "Title": "Alpha"},
+			{"ID": json.Number("2"), "ExternalId": "a3f1c2d4-0000-4000-8000-000000000002", "Active": false, "Flag": false, "ShippedOn": "2023-12-31", "Title": "Beta"},
+			{"ID": json.Number("3"), "ExternalId": "a3f1c2d4-0000-4000-8000-00000000000c", "Active": true, "Flag": false, "ShippedOn": nil, "Title": "Gamma"},
+		}
+		for i, w := range wantRows {
+			if len(got[i]) != len(w) {
+				t.Errorf("row %d has properties %v, want %v", i, got[i], w)
+			}
+			for k, v := range w {
+				if got[i][k] != v {
+					t.Errorf("row %d: %s = %#v, want %#v", i, k, got[i][k], v)
+				}
+			}
+		}
+		ent := e.get(t, "Items(1)").entity(t)
+		if ent["ExternalId"] != "a3f1c2d4-0000-4000-8000-000000000001" || ent["ShippedOn"] != "2024-03-15" || ent["Flag"] != true {
+			t.Errorf("Items(1) = %v", ent)
+		}
+		if _, leaked := ent["internal_note"]; leaked {
+			t.Errorf("hidden column served: %v", ent)
+		}
+
+		// The overridden types work in $filter, pushed down to the database.
+		for _, c := range []struct {
+			filter string
+			want   []int64
+		}{
+			{"ExternalId eq a3f1c2d4-0000-4000-8000-000000000002", []int64{2}},
+			// A client filters by the value the gateway served, whatever the stored case.
+			{"ExternalId eq a3f1c2d4-0000-4000-8000-00000000000c", []int64{3}},
+			{"ExternalId in (a3f1c2d4-0000-4000-8000-000000000001, a3f1c2d4-0000-4000-8000-00000000000c)", []int64{1, 3}},
+			{"Active eq true", []int64{1, 3}},
+			{"Active", []int64{1, 3}},
+			{"not Flag", []int64{2, 3}},
+			{"Flag eq true and Active", []int64{1}},
+			{"ShippedOn ge 2024-01-01", []int64{1}},
+			{"ShippedOn lt 2024-01-01", []int64{2}},
+			{"ShippedOn eq 2023-12-31", []int64{2}},
+			{"ShippedOn eq null", []int64{3}},
+			{"year(ShippedOn) eq 2023", []int64{2}},
+			{"month(ShippedOn) eq 3 and day(ShippedOn) eq 15", []int64{1}},
+		} {
+			u := "Items?$select=ID&$orderby=ID&$filter=" + qe(c.filter)
+			r := e.get(t, u)
+			if r.status != 200 {
+				t.Errorf("$filter=%s: status %d: %s", c.filter, r.status, trunc(r.body))
+				continue
+			}
+			var ids []int64
+			for _, row := range r.collection(t).rows(t) {
+				n, _ := row["ID"].(json.Number).Int64()
+				ids = append(ids, n)
+			}
+			if !equalInts(ids, c.want) {
+				t.Errorf("$filter=%s: got %v, want %v", c.filter, ids, c.want)
+			}
+		}
+		// Ordering by an overridden Date.
+		if ids := e.readAllIDs(t, "Items?$select=ID&$orderby=ShippedOn%20desc", "ID"); !equalInts(ids, []int64{1, 2, 3}) {
+			t.Errorf("$orderby=ShippedOn desc: %v", ids)
+		}
+
+		// Hidden columns and unexposed tables are unknown to clients.
+		for _, u := range []string{"Items?$select=internal_note", "Items?$filter=" + qe("internal_note eq 'x'"), "Items?$orderby=uuid"} {
+			r := e.get(t, u)
+			r.mustStatus(t, 400)
+			r.odataError(t)
+		}
+		for _, u := range []string{"log_lines", "all_titles", "items", "Items(1)/internal_note"} {
+			r := e.get(t, u)
+			if r.status != 404 && r.status != 400 {
+				t.Errorf("%s: status %d, want 404", u, r.status)
+			}
+			r.odataError(t)
+		}
+
+		// The keyed table and the keyed view serve rows and entities by key.
+		if ids := e.readAllIDs(t, "keyed_lines?$orderby=line_no", "line_no"); !equalInts(ids, []int64{1, 2}) {
+			t.Errorf("keyed_lines: %v", ids)
+		}
+		if ent := e.get(t, "keyed_lines(2)").entity(t); ent["msg"] != "two" {
+			t.Errorf("keyed_lines(2) = %v", ent)
+		}
+		if ids := e.readAllIDs(t, "ActiveItems?$orderby=id", "id"); !equalInts(ids, []int64{1, 3}) {
+			t.Errorf("ActiveItems: %v", ids)
+		}
+		if ent := e.get(t, "ActiveItems(3)").entity(t); ent["title"] != "Gamma" {
+			t.Errorf("ActiveItems(3) = %v", ent)
+		}
+		e.get(t, "ActiveItems(2)").mustStatus(t, 404)
+	})
+}
+
+// With a naming convention, snake_case names become PascalCase; explicit
+// renames still win.
+func TestEngineNamingConvention(t *testing.T) {
+	eachEngine(t, engineFixture{
+		mysql:    []string{"CREATE TABLE order_lines (order_id INT NOT NULL, line_no INT NOT NULL, unit_price DECIMAL(10,2), PRIMARY KEY (order_id, line_no))", "INSERT INTO order_lines VALUES (7, 1, 9.50), (7, 2, 0.10)"},
+		postgres: []string{"CREATE TABLE order_lines (order_id INT NOT NULL, line_no INT NOT NULL, unit_price NUMERIC(10,2), PRIMARY KEY (order_id, line_no))", "INSERT INTO order_lines VALUES (7, 1, 9.50), (7, 2, 0.10)"},
+	}, func(t *testing.T, d *engineDB) {
+		e := d.serve(t, schema.Options{Naming: schema.NamingPascal, TableOptions: map[string]schema.TableOptions{
+			"order_lines": {Columns: map[string]schema.ColumnOptions{"unit_price": {Name: "Price"}}},
+		}}, gateway.Config{})
+		doc, _ := fetchMetadata(t, e)
+		sameStrings(t, "sets", doc.sets(), []string{"OrderLines"})
+		props, key := doc.props(t, "OrderLines")
+		sameStrings(t, "key", key, []string{"OrderId", "LineNo"})
+		if props["Price"] != "Edm.Decimal" || len(props) != 3 {
+			t.Errorf("OrderLines properties %v", props)
+		}
+		ent := e.get(t, "OrderLines(OrderId=7,LineNo=2)").entity(t)
+		if ent["Price"] != json.Number("0.10") {
+			t.Errorf("OrderLines(7,2) = %v", ent)
+		}
+		c := e.get(t, "OrderLines?$filter="+qe("Price lt 1")).collection(t)
+		if len(c.Value) != 1 {
+			t.Errorf("Price lt 1: %d rows", len(c.Value))
+		}
+	})
+}
+
+func equalInts(a, b []int64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
