@@ -39,7 +39,7 @@ func (s *binding) expr(e query.Expr) (Expr, error) {
 	case *query.TypeName:
 		return nil, s.badRequest(e.P, "type name '%s' may only be used as an argument of cast or isof", e.Name)
 	case *query.ListExpr:
-		return nil, s.badRequest(e.P, "a parenthesised list is only allowed on the right of 'in'")
+		return nil, s.notImplemented(e.P, "collection literals are only supported on the right of 'in'")
 	case nil:
 		return nil, odataerr.BadRequest("missing expression").At(s.target, -1)
 	}
@@ -170,7 +170,7 @@ func (s *binding) plainSegment(seg query.Segment, on *metadata.EntityType) error
 		return s.notImplemented(seg.P, "$filter path segments are not supported")
 	case seg.Keys != nil && on.Property(seg.Name) == nil && on.NavigationProperty(seg.Name) == nil:
 		// `frob(Name)`: the parser cannot tell an unknown function from a key predicate
-		return s.badRequest(seg.P, "unknown function '%s'", seg.Name)
+		return s.badRequest(seg.P, "'%s' is neither a property of type '%s' nor a known function", seg.Name, s.typeName(on))
 	case seg.Keys != nil:
 		return s.notImplemented(seg.P, "key predicates in expressions ('%s(…)') are not supported", seg.Name)
 	}

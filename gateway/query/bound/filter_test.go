@@ -105,8 +105,8 @@ func TestFilterNameErrors(t *testing.T) {
 		{"not Boolean", "", at(0, mpath(0, "Price")), nil, 400, "$filter must be a Boolean expression, not Edm.Decimal", "$filter", 0},
 		{"type name alone", "", eq(p("Name"), at(8, tname("Edm.String"))), nil, 400,
 			"type name 'Edm.String' may only be used as an argument of cast or isof", "$filter", 8},
-		{"list outside in", "", eq(p("Name"), at(8, listX(lStr("a")))), nil, 400,
-			"a parenthesised list is only allowed on the right of 'in'", "$filter", 8},
+		{"list outside in", "", eq(p("Name"), at(8, listX(lStr("a")))), nil, 501,
+			"collection literals are only supported on the right of 'in'", "$filter", 8},
 	})
 }
 

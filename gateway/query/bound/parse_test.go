@@ -103,7 +103,7 @@ func TestParsedFilterErrors(t *testing.T) {
 		{"Products", "$filter=Name eq 1", 400, "operator 'eq' is not defined for Edm.String and Edm.Int32", "$filter", 5},
 		{"Products", "$filter=contains(Price,'x')", 400, "argument 1 of 'contains' must be Edm.String, not Edm.Decimal", "$filter", 9},
 		{"Products", "$filter=Code eq 'nope'", 400, "'nope' is not a valid Edm.Guid value", "$filter", 8},
-		{"Products", "$filter=frob(Name) eq 1", 400, "unknown function 'frob'", "$filter", 0},
+		{"Products", "$filter=frob(Name) eq 1", 400, "'frob' is neither a property of type 'demo.Products' nor a known function", "$filter", 0},
 		{"Products", "$filter=Price", 400, "$filter must be a Boolean expression, not Edm.Decimal", "$filter", 0},
 		{"Orders", "$filter=Order_Details/Quantity eq 1", 400, "navigation property 'Order_Details' is a collection", "$filter", 0},
 		{"Customers", "$filter=Orders(1)/Freight eq 1", 501, "key predicates in expressions", "$filter", 0},
