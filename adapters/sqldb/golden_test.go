@@ -2,21 +2,23 @@ package sqldb
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"odatagw/adapters"
+	"odatagw/adapters/adaptertest"
+	"odatagw/gateway/query/bound"
 	"odatagw/metadata"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
+var update = flag.Bool("update", false, "rewrite the SQL files of testdata/golden")
 
 // goldenDialects are the dialects each golden case is rendered for, by file name.
 var goldenDialects = []struct {
@@ -24,44 +26,32 @@ var goldenDialects = []struct {
 	d    Dialect
 }{{"sqlite.sql", SQLite}, {"mysql.sql", MySQL}, {"postgres.sql", Postgres}}
 
-// TestGolden walks testdata/golden: each folder is one case with
-// request.txt (what is asked, and the plan's name in goldenCases) and the
-// SQL plus arguments per dialect. `go test -run TestGolden -update`
-// rewrites the SQL files (and creates folders for new cases).
+// TestGolden walks testdata/golden. Each folder is one case: request.txt
+// holds the OData request (relative to the service root of the test model
+// in model_test.go), parsed and bound by gateway/query and
+// gateway/query/bound, optionally followed by a line `after: [json values]`
+// for keyset continuation; <dialect>.sql holds the statement and its
+// arguments, one per line. `go test -run TestGolden -update` rewrites the
+// SQL files (add a case by adding a folder with a request.txt).
 func TestGolden(t *testing.T) {
 	tm := newTestModel()
-	cases := goldenCases(tm)
 	root := filepath.Join("testdata", "golden")
-	if *update {
-		for name, c := range cases {
-			dir := filepath.Join(root, name)
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(dir, "request.txt"), []byte(c.request+"\n"), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
 	entries, err := os.ReadDir(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	seen := map[string]bool{}
+	n := 0
 	for _, e := range entries {
 		if !e.IsDir() {
 			continue
 		}
-		name := e.Name()
-		seen[name] = true
-		t.Run(name, func(t *testing.T) {
-			c, ok := cases[name]
-			if !ok {
-				t.Fatalf("folder %s has no case in goldenCases", name)
-			}
+		n++
+		dir := filepath.Join(root, e.Name())
+		t.Run(e.Name(), func(t *testing.T) {
+			q, count := goldenPlan(t, tm, filepath.Join(dir, "request.txt"))
 			for _, gd := range goldenDialects {
-				got := renderGolden(t, gd.d, c)
-				path := filepath.Join(root, name, gd.file)
+				got := renderGolden(t, gd.d, q, count)
+				path := filepath.Join(dir, gd.file)
 				if *update {
 					if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 						t.Fatal(err)
@@ -78,26 +68,66 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
-	var missing []string
-	for name := range cases {
-		if !seen[name] {
-			missing = append(missing, name)
-		}
-	}
-	sort.Strings(missing)
-	if len(missing) > 0 {
-		t.Errorf("cases without a folder (run with -update): %v", missing)
+	if n < 40 {
+		t.Errorf("only %d golden cases found", n)
 	}
 }
 
-// renderGolden translates a case and formats the SQL and its arguments, one per line.
-func renderGolden(t *testing.T, d Dialect, c goldenCase) string {
+// goldenPlan reads a request.txt and plans it like the gateway.
+func goldenPlan(t *testing.T, tm *testModel, path string) (*adapters.Query, bool) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	q, kind, err := adaptertest.Plan(tm.m, strings.TrimSpace(lines[0]))
+	if err != nil {
+		t.Fatalf("%s: %v", lines[0], err)
+	}
+	for _, l := range lines[1:] {
+		rest, ok := strings.CutPrefix(strings.TrimSpace(l), "after:")
+		if !ok {
+			continue
+		}
+		var raw []any
+		if err := json.Unmarshal([]byte(rest), &raw); err != nil || len(raw) != len(q.OrderBy) {
+			t.Fatalf("after: %q must be a JSON array with one value per order item (%d): %v", rest, len(q.OrderBy), err)
+		}
+		for i, v := range raw {
+			q.After = append(q.After, afterValue(t, q.OrderBy[i], v))
+		}
+	}
+	return q, kind == adaptertest.KindCount
+}
+
+// afterValue converts a JSON value to the Go value of the order item's type.
+func afterValue(t *testing.T, it bound.OrderItem, v any) any {
+	t.Helper()
+	switch it.Expr.Type() {
+	case metadata.EdmString:
+		return v.(string)
+	case metadata.EdmInt32, metadata.EdmInt64, metadata.EdmInt16, metadata.EdmByte:
+		return int64(v.(float64))
+	case metadata.EdmDateTimeOffset:
+		ts, err := time.Parse(time.RFC3339Nano, v.(string))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ts
+	}
+	t.Fatalf("after: unsupported type %s", it.Expr.Type())
+	return nil
+}
+
+// renderGolden translates a plan and formats the SQL and its arguments, one per line.
+func renderGolden(t *testing.T, d Dialect, q *adapters.Query, count bool) string {
 	t.Helper()
 	build := Build
-	if c.count {
+	if count {
 		build = BuildCount
 	}
-	sql, args, err := build(d, c.q)
+	sql, args, err := build(d, q)
 	if err != nil {
 		t.Fatalf("%s: %v", d.Name(), err)
 	}
@@ -123,15 +153,6 @@ func formatArg(a any) string {
 		return "time " + v.Format(time.RFC3339Nano)
 	case []byte:
 		return "bytes " + base64.StdEncoding.EncodeToString(v)
-	case metadata.Decimal:
-		return "decimal " + string(v)
 	}
 	return fmt.Sprintf("%T %v", a, a)
-}
-
-// goldenCase is one translation case: the request it stands for and the plan.
-type goldenCase struct {
-	request string
-	q       *adapters.Query
-	count   bool
 }

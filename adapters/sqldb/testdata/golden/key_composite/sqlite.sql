@@ -1,3 +1,3 @@
-SELECT t0."OrderID", t0."ItemID", t0."Amount" FROM "Lines" t0 WHERE (t0."OrderID" = ?) AND (t0."ItemID" = ?)
+SELECT t0."OrderID", t0."ItemID", t0."Amount" FROM "Lines" t0 WHERE (t0."OrderID" = ?) AND (t0."ItemID" = ?) ORDER BY t0."OrderID", t0."ItemID"
 -- int64 10
 -- int64 2

@@ -1,0 +1,7 @@
+SELECT t0."ID" FROM "Items" t0 WHERE ((t0."Name" = ? AND t0."Name" = ? COLLATE BINARY) OR (t0."Code" IN (?, ?) AND t0."Code" COLLATE BINARY IN (?, ?))) ORDER BY t0."ID"
+-- string "O'Brien"
+-- string "O'Brien"
+-- string "a"
+-- string "B"
+-- string "a"
+-- string "B"
