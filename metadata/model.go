@@ -79,6 +79,23 @@ type Property struct {
 	// so that the value arrives as a string and compares as one. Set by the
 	// schema builder (adapters/sqldb/schema); only ever true for Edm.String.
 	ReadAsText bool
+	// NativeType is the Edm type the column's database type maps to on its
+	// own, before a configured type override. Empty or equal to Type means the
+	// column holds values of Type natively. When it differs (and ReadAsText is
+	// false) the SQL translator must convert the column to Type wherever it
+	// reads it, in the select list and in expressions, e.g.:
+	//
+	//	String → Guid            compare case-insensitively (LOWER(col); Guid values are lower case)
+	//	String → Date            CAST(col AS DATE)
+	//	String → DateTimeOffset  CAST(col AS TIMESTAMP WITH TIME ZONE) / DATETIME(6) / STRFTIME
+	//	String → TimeOfDay       CAST(col AS TIME)
+	//	integer → Boolean        (col <> 0)
+	//	Boolean → integer        CAST(col AS INTEGER)
+	//	Date ↔ DateTimeOffset    CAST(col AS TIMESTAMP WITH TIME ZONE) / CAST(col AS DATE)
+	//
+	// Numeric-to-numeric overrides need no conversion in any dialect. Set by
+	// the schema builder (adapters/sqldb/schema) on every property.
+	NativeType EdmType
 }
 
 // ScaleVariable is the Scale value meaning "variable" (CSDL Scale="variable").
