@@ -185,6 +185,11 @@ func TestIntrospectOptions(t *testing.T) {
 		cust.Property("IsActive").Type != metadata.EdmBoolean || cust.Property("CustomerId") == nil {
 		t.Fatalf("customers: %+v", cust.Properties)
 	}
+	for name, native := range map[string]metadata.EdmType{"ExternalRef": metadata.EdmString, "IsActive": metadata.EdmInt32, "CustomerId": metadata.EdmString} {
+		if p := cust.Property(name); p.NativeType != native {
+			t.Errorf("%s.NativeType = %q, want %q", name, p.NativeType, native)
+		}
+	}
 	v := m.EntitySet("BigOrders").Type
 	if !v.IsView || v.Key[0].Name != "OrderId" || v.Property("DoubleFreight") == nil || !v.Property("DoubleFreight").ReadAsText {
 		t.Fatalf("view: %+v", v.Properties)

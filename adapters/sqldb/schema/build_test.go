@@ -178,6 +178,12 @@ func TestBuildOptions(t *testing.T) {
 	if o.Property("employeeId") != nil || o.Property("ID") == nil || o.Property("freight").Type != metadata.EdmDouble {
 		t.Fatalf("hide/rename/override not applied: %+v", o.Properties)
 	}
+	if p := o.Property("freight"); p.NativeType != metadata.EdmDecimal {
+		t.Fatalf("freight native type %q", p.NativeType)
+	}
+	if p := o.Property("ID"); p.NativeType != metadata.EdmInt32 || p.Type != metadata.EdmInt32 {
+		t.Fatalf("ID native type %q", p.NativeType)
+	}
 	if p := o.Property("customerId"); p.MaxLength != 5 || len(o.SearchProperties) != 1 || o.SearchProperties[0] != p {
 		t.Fatalf("max length / search: %+v", p)
 	}

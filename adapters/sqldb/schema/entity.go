@@ -116,6 +116,7 @@ func (b *builder) property(e *entity, col Column) (*metadata.Property, error) {
 	if !clientSafe[m.Type] || (m.ReadAsText && m.Type != metadata.EdmString) {
 		return nil, fmt.Errorf("table %q column %q: type mapper returned %q (internal error)", e.label, col.Name, m.Type)
 	}
+	native := m.Type
 	if co.Type != "" {
 		var err error
 		if m, err = override(m, co.Type, col); err != nil {
@@ -150,6 +151,7 @@ func (b *builder) property(e *entity, col Column) (*metadata.Property, error) {
 		Computed:   col.AutoIncrement || col.Generated,
 		DBType:     col.DeclaredType,
 		ReadAsText: m.ReadAsText,
+		NativeType: native,
 	}, nil
 }
 
