@@ -71,7 +71,7 @@ func TestEngineExactStrings(t *testing.T) {
 		{"{p} eq 'Ácme'", []int64{10}},
 		{"{p} eq 'acme\u00a0'", []int64{11}},
 		{"'Acme' eq {p}", []int64{1}},
-		{"{p} ne 'Acme'", all(1)}, // null ne 'Acme' is true in OData
+		{"{p} ne 'Acme'", all(1)},       // null ne 'Acme' is true in OData
 		{"not ({p} eq 'Acme')", all(1)}, // null eq 'Acme' is false, so its negation is true
 		{"{p} in ('Acme', 'acme')", []int64{1, 3}},
 		{"{p} in ('ACME ')", nil},
