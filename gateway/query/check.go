@@ -21,7 +21,7 @@ func (rp *ResourcePath) CheckOptions(o *Options) error {
 		if !o.Has("$id") {
 			return odataerr.BadRequest("$entity requires the $id query option").At("$id", -1)
 		}
-		ids = []optID{optFormat, optID_}
+		ids = []optID{optFormat, optEntityID}
 		if len(rp.Segments) > 0 {
 			ids = append(ids, optSelect, optExpand)
 		}

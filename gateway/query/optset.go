@@ -22,7 +22,7 @@ const (
 	optIndex
 	optSchemaVersion
 	optDeltaToken
-	optID_
+	optEntityID
 	optAlias // parameter alias @p=… (nested options only)
 )
 

@@ -249,7 +249,7 @@ func (o *Options) setSimple(id optID, canon, v string, pos int) error {
 			return bad("$format must be json, xml, atom or a media type such as application/json, not '%s'", clip(v))
 		}
 		o.Format = v
-	case optSkipToken, optDeltaToken, optID_:
+	case optSkipToken, optDeltaToken, optEntityID:
 		// skiptoken = "$skiptoken" EQ 1*( qchar-no-AMP )
 		if v == "" {
 			return bad("%s must not be empty", canon)
