@@ -16,7 +16,6 @@ type text struct {
 	esc []bool // nil when nothing was escaped; else esc[i] tells whether s[i] came from %XX
 }
 
-
 // decodePercent decodes %XX escapes of raw. A '+' stays a '+': OData URLs
 // follow RFC 3986, where '+' is a literal plus (the expression lexer is
 // lenient about '+' used as a separator between tokens, see skipSpace).
