@@ -36,7 +36,8 @@ func Options() schema.Options {
 			"Customers": {Search: []string{"CompanyName", "ContactName", "City", "Country"}},
 			"Suppliers": {Search: []string{"CompanyName", "ContactName", "City", "Country"}},
 			"Products":  {Search: []string{"ProductName", "QuantityPerUnit"}},
-			"Employees": {Search: []string{"LastName", "FirstName", "Title", "City"}},
+			"Employees": {Search: []string{"LastName", "FirstName", "Title", "City"},
+				Navigation: map[string]string{"ReportsTo_Employees": "Manager", "Employees": "DirectReports"}},
 		},
 	}
 }

@@ -57,7 +57,7 @@ func TestOpenServesTheDemo(t *testing.T) {
 	navs := map[string][]string{
 		"Orders":        {"Customer", "Employee", "Order_Details"},
 		"Customers":     {"Orders"},
-		"Employees":     {"ReportsTo_Employees", "Employees", "Orders"},
+		"Employees":     {"Manager", "DirectReports", "Orders"},
 		"Order_Details": {"Order", "Product"},
 		"Products":      {"Supplier", "Category", "Order_Details"},
 		"Categories":    {"Products"},

@@ -88,6 +88,9 @@ func Build(raw []Table, opts Options, mapType TypeMapper) (*metadata.Model, []Wa
 		return nil, nil, err
 	}
 	b.navigation()
+	if err := b.renameNavigation(); err != nil {
+		return nil, nil, err
+	}
 	m := &metadata.Model{Namespace: opts.Namespace, Container: ContainerName}
 	for _, e := range b.entities {
 		m.Types = append(m.Types, e.et)

@@ -294,3 +294,33 @@ func TestBuildTypeMismatchContainerAndPrincipal(t *testing.T) {
 		}
 	}
 }
+
+func TestBuildRenamesNavigation(t *testing.T) {
+	opts := Options{Namespace: "s", TableOptions: map[string]TableOptions{
+		"employees": {Navigation: map[string]string{"reports_to_employees": "Manager", "employees": "DirectReports"}},
+		"customers": {Navigation: map[string]string{"orders": "Purchases"}},
+	}}
+	m, _ := mustBuild(t, salesSchema(), opts)
+	emp := m.EntitySet("employees").Type
+	mgr, reps := emp.NavigationProperty("Manager"), emp.NavigationProperty("DirectReports")
+	if mgr == nil || reps == nil || mgr.Partner != "DirectReports" || reps.Partner != "Manager" || mgr.Collection || !reps.Collection {
+		t.Fatalf("employees navigation %+v", emp.Navigation)
+	}
+	c := m.EntitySet("orders").Type.NavigationProperty("customer")
+	if c == nil || c.Partner != "Purchases" || m.EntitySet("customers").Type.NavigationProperty("Purchases") == nil {
+		t.Fatalf("partner of a renamed navigation property: %+v", c)
+	}
+	for _, bad := range []struct {
+		nav  map[string]string
+		want string
+	}{
+		{map[string]string{"nope": "X"}, `no navigation property "nope" (derived ones: `},
+		{map[string]string{"orders": "9x"}, "not a valid OData identifier"},
+		{map[string]string{"orders": "company_name"}, "already the name of another member"},
+	} {
+		o := Options{Namespace: "s", TableOptions: map[string]TableOptions{"customers": {Navigation: bad.nav}}}
+		if _, _, err := Build(salesSchema(), o, testMapper); err == nil || !strings.Contains(err.Error(), bad.want) {
+			t.Errorf("%v: err = %v, want %q", bad.nav, err, bad.want)
+		}
+	}
+}

@@ -71,5 +71,7 @@
 // character becomes '_', a leading digit gets a '_' prefix) with a warning;
 // a name with no letter or digit is skipped with a warning. Two objects that
 // end up with the same name are a configuration error. Navigation property
-// names follow the rules documented on (*builder).navigation.
+// names follow the rules documented on (*builder).navigation (Orders.Customer
+// and Customers.Orders for Orders.CustomerID → Customers); table_options.<t>.
+// navigation renames them.
 package schema

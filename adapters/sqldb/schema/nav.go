@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -72,6 +73,42 @@ func (b *builder) navigation() {
 	for _, r := range rels {
 		b.namePrincipal(r)
 	}
+}
+
+// renameNavigation applies TableOptions.Navigation. Every key must name a
+// derived navigation property of the table's entity type, and every new name
+// must be a free, valid identifier; the partner's Partner follows the rename.
+func (b *builder) renameNavigation() error {
+	for _, e := range b.entities {
+		keys := make([]string, 0, len(e.opts.Navigation))
+		for k := range e.opts.Navigation {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, old := range keys {
+			name := e.opts.Navigation[old]
+			where := "table_options." + e.label + ".navigation." + old
+			n := e.et.NavigationProperty(old)
+			if n == nil {
+				var have []string
+				for _, x := range e.et.Navigation {
+					have = append(have, x.Name)
+				}
+				return fmt.Errorf("%s: no navigation property %q (derived ones: %s)", where, old, strings.Join(have, ", "))
+			}
+			if !IsIdentifier(name) {
+				return fmt.Errorf("%s: %q is not a valid OData identifier", where, name)
+			}
+			if name != old && (e.et.Property(name) != nil || e.et.NavigationProperty(name) != nil) {
+				return fmt.Errorf("%s: %q is already the name of another member of %s", where, name, e.et.Name)
+			}
+			if p := n.Target.NavigationProperty(n.Partner); p != nil {
+				p.Partner = name
+			}
+			n.Name = name
+		}
+	}
+	return nil
 }
 
 // relation resolves a foreign key's columns to properties; nil (with a

@@ -49,6 +49,10 @@ type TableOptions struct {
 	Search []string `yaml:"search"`
 	// Columns holds per-column options keyed by database column name.
 	Columns map[string]ColumnOptions `yaml:"columns"`
+	// Navigation renames navigation properties of this entity type, keyed by
+	// the name the gateway derives from the foreign key (see $metadata or the
+	// package doc), e.g. {"ReportsTo_Employees": "Manager"}. Partners follow.
+	Navigation map[string]string `yaml:"navigation"`
 }
 
 // ColumnOptions configures one column.
