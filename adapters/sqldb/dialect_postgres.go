@@ -53,8 +53,18 @@ func (postgresDialect) Const(t metadata.EdmType, v any) (Frag, error) {
 		return cat("CAST(", param(timeOfDayText(v)), " AS TIME)"), nil
 	case float64:
 		return cat("CAST(", param(v), " AS DOUBLE PRECISION)"), nil
+	case int64:
+		// Typed: PostgreSQL would infer the parameter's type from the other
+		// operand (smallint, integer) and the driver could not encode a
+		// wider value. Cross-type integer comparisons still use indexes.
+		return cat("CAST(", param(v), " AS "+postgresIntType[t]+")"), nil
 	}
 	return param(v), nil
+}
+
+var postgresIntType = map[metadata.EdmType]string{
+	metadata.EdmByte: "SMALLINT", metadata.EdmSByte: "SMALLINT", metadata.EdmInt16: "SMALLINT",
+	metadata.EdmInt32: "INTEGER", metadata.EdmInt64: "BIGINT",
 }
 
 func (d postgresDialect) ReadColumn(alias string, p *metadata.Property) Frag {

@@ -101,6 +101,7 @@ func engineCases(tm *testModel) []engineCase {
 		f("not decimal lt keeps null", not(lt(price, dec("1"))), 1, 3, 4, 5, 8),
 		f("decimal add exact", eq(bin(bound.Add, price, dec("0.2")), dec("0.3")), 7),
 		f("int64 beyond float", eq(tm.p("Big"), &bound.Const{T: metadata.EdmInt64, Value: int64(9007199254740993)}), 1),
+		f("int64 constant against int32 column", bin(bound.Lt, qty, &bound.Const{T: metadata.EdmInt64, Value: int64(9999999999)}), 1, 2, 3, 4, 6, 7, 8, 9),
 		f("integer div truncates", eq(bin(bound.Div, qty, i32(2)), i32(-1)), 2),
 		f("integer div negative", eq(bin(bound.Div, qty, i32(2)), i32(-3)), 6),
 		f("mod", eq(bin(bound.Mod, qty, i32(2)), i32(-1)), 2, 6),

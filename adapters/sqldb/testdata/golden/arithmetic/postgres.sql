@@ -1,4 +1,4 @@
-SELECT t0."ID", t0."Name", t0."Code", t0."Price", t0."Qty", t0."Big", t0."Ratio", t0."Active", t0."Released", t0."Updated", t0."Uid", t0."CategoryID", t0."Rank", t0."Stamp" FROM "Items" t0 WHERE ((t0."Price" + CAST($1 AS NUMERIC)) > CAST($2 AS NUMERIC) AND ((t0."Qty" * $3) - $4) = $5) ORDER BY t0."ID"
+SELECT t0."ID", t0."Name", t0."Code", t0."Price", t0."Qty", t0."Big", t0."Ratio", t0."Active", t0."Released", t0."Updated", t0."Uid", t0."CategoryID", t0."Rank", t0."Stamp" FROM "Items" t0 WHERE ((t0."Price" + CAST($1 AS NUMERIC)) > CAST($2 AS NUMERIC) AND ((t0."Qty" * CAST($3 AS INTEGER)) - CAST($4 AS INTEGER)) = CAST($5 AS INTEGER)) ORDER BY t0."ID"
 -- string "1.5"
 -- string "10"
 -- int64 2

@@ -1,6 +1,6 @@
-SELECT t0."ID", t0."Name", t0."Code", t0."Price", t0."Qty", t0."Big", t0."Ratio", t0."Active", t0."Released", t0."Updated", t0."Uid", t0."CategoryID", t0."Rank", t0."Stamp" FROM "Items" t0 WHERE (SUBSTR(t0."Name", $1) = $2 AND SUBSTR(t0."Name", $3, $4) = $5) ORDER BY t0."ID"
--- int64 2
+SELECT t0."ID", t0."Name", t0."Code", t0."Price", t0."Qty", t0."Big", t0."Ratio", t0."Active", t0."Released", t0."Updated", t0."Uid", t0."CategoryID", t0."Rank", t0."Stamp" FROM "Items" t0 WHERE (SUBSTR(t0."Name", CAST(CAST($1 AS INTEGER) AS INTEGER) + 1) = $2 AND SUBSTR(t0."Name", CAST(CAST($3 AS INTEGER) AS INTEGER) + 1, CAST(CAST($4 AS INTEGER) AS INTEGER)) = $5) ORDER BY t0."ID"
+-- int64 1
 -- string "cme"
--- int64 2
+-- int64 1
 -- int64 2
 -- string "cm"

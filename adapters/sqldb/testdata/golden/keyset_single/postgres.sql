@@ -1,3 +1,3 @@
-SELECT t0."ID", t0."Name" FROM "Items" t0 WHERE t0."ID" > $1 ORDER BY t0."ID" LIMIT $2
+SELECT t0."ID", t0."Name" FROM "Items" t0 WHERE t0."ID" > CAST($1 AS INTEGER) ORDER BY t0."ID" LIMIT $2
 -- int64 42
 -- int64 100
