@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -244,5 +245,36 @@ func TestOpenSettingsAndNonDatabase(t *testing.T) {
 	}
 	if _, err := OpenDB(context.Background(), "erp", junk); err == nil || !strings.Contains(err.Error(), "not a readable SQLite database") {
 		t.Fatalf("junk file: %v", err)
+	}
+}
+
+func TestOpenPathWithURIReservedCharacters(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "my data #1 %20 ?x=y")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "shop's.db")
+	setup, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := setup.Exec(`CREATE TABLE t (id INTEGER PRIMARY KEY)`); err != nil {
+		t.Fatal(err)
+	}
+	setup.Close()
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("setup did not create %s: %v", path, err)
+	}
+	db, err := OpenDB(context.Background(), "t", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if m := load(t, db, schema.Options{Namespace: "t"}); m.EntitySet("t") == nil {
+		t.Fatal("table not found: the URI named another file")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Fatalf("files in %s: %v", dir, entries)
 	}
 }
