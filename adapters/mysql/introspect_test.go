@@ -199,3 +199,31 @@ func TestOpenErrors(t *testing.T) {
 		t.Fatalf("forced settings: %+v %v", cfg, err)
 	}
 }
+
+func TestIntrospectWarnings(t *testing.T) {
+	dsn := createDatabase(t, testDatabase, testSchema)
+	db, dbName, err := OpenDB(context.Background(), "t", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	raw, err := introspect(context.Background(), db, dbName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, warns, err := schema.Build(raw, schema.Options{Namespace: "t"}, mapType)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range warns {
+		got = append(got, w.String())
+	}
+	want := []string{
+		"big_orders: skipped: views have no primary key; configure table_options.big_orders.key to expose it",
+		"event_log: skipped: table has no primary key; configure table_options.event_log.key to expose it",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
