@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"fmt"
+	"time"
 
 	"odatagw/gateway/query/bound"
 	"odatagw/metadata"
@@ -121,6 +122,9 @@ func (b *builder) value(e bound.Expr) (Operand, error) {
 		if err != nil {
 			return Operand{}, err
 		}
+		if e.Right.Type() == metadata.EdmDuration && (e.T == metadata.EdmDateTimeOffset || e.T == metadata.EdmDate) {
+			return b.addDuration(e, l)
+		}
 		r, err := b.value(e.Right)
 		if err != nil {
 			return Operand{}, err
@@ -196,6 +200,23 @@ var translatedFuncs = map[bound.Func]bool{
 	bound.FnDay: true, bound.FnHour: true, bound.FnMinute: true, bound.FnSecond: true,
 	bound.FnFractionalSeconds: true, bound.FnDate: true, bound.FnTime: true, bound.FnTotalOffsetMinutes: true,
 	bound.FnNow: true, bound.FnRound: true, bound.FnFloor: true, bound.FnCeiling: true,
+}
+
+// addDuration renders `x add duration'…'` and `x sub duration'…'` for a
+// Date or DateTimeOffset x and a constant duration.
+func (b *builder) addDuration(e *bound.Binary, x Operand) (Operand, error) {
+	c, ok := e.Right.(*bound.Const)
+	if !ok || (e.Op != bound.Add && e.Op != bound.Sub) {
+		return Operand{}, odataerr.NotImplemented("date arithmetic is supported with a constant duration only").At("$filter", int(e.P))
+	}
+	dur, ok := c.Value.(time.Duration)
+	if !ok {
+		return Operand{}, fmt.Errorf("sqldb: duration constant has Go type %T", c.Value)
+	}
+	if e.Op == bound.Sub {
+		dur = -dur
+	}
+	return Operand{Frag: b.d.AddDuration(x, dur), Type: e.T}, nil
 }
 
 // boolValue renders a predicate as a Boolean value (faithful: null stays null).

@@ -9,6 +9,8 @@
 package sqldb
 
 import (
+	"time"
+
 	"odatagw/gateway/query/bound"
 	"odatagw/metadata"
 )
@@ -76,6 +78,9 @@ type Dialect interface {
 	// Arith renders Add, Sub, Mul, Div, DivBy and Mod with result type t.
 	// Div of two integral operands truncates toward zero.
 	Arith(op bound.Op, a, b Operand, t metadata.EdmType) (Frag, error)
+	// AddDuration adds a (possibly negative) duration to a Date or
+	// DateTimeOffset; the result keeps x's type.
+	AddDuration(x Operand, d time.Duration) Frag
 	// Neg renders arithmetic negation.
 	Neg(x Operand) Frag
 	// Call renders a built-in function other than the matching functions.

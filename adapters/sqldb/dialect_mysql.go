@@ -150,6 +150,14 @@ func (mysqlDialect) Arith(op bound.Op, a, b Operand, t metadata.EdmType) (Frag, 
 	return Frag{}, unsupportedOp(op)
 }
 
+func (mysqlDialect) AddDuration(x Operand, d time.Duration) Frag {
+	sum := cat("(", x.Frag, " + INTERVAL ", param(d.Microseconds()), " MICROSECOND)")
+	if x.Type == metadata.EdmDate {
+		return cat("CAST(", sum, " AS DATE)")
+	}
+	return sum
+}
+
 func (mysqlDialect) Neg(x Operand) Frag { return cat("(-", x.Frag, ")") }
 
 var mysqlParts = map[bound.Func]string{

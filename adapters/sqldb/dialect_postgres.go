@@ -137,6 +137,14 @@ func (postgresDialect) Arith(op bound.Op, a, b Operand, t metadata.EdmType) (Fra
 	return Frag{}, unsupportedOp(op)
 }
 
+func (postgresDialect) AddDuration(x Operand, d time.Duration) Frag {
+	sum := cat("(", x.Frag, " + CAST(", param(strconv.FormatInt(d.Microseconds(), 10)+" microseconds"), " AS INTERVAL))")
+	if x.Type == metadata.EdmDate {
+		return cat("CAST(", sum, " AS DATE)")
+	}
+	return sum
+}
+
 func (postgresDialect) Neg(x Operand) Frag { return cat("(-", x.Frag, ")") }
 
 var postgresParts = map[bound.Func]string{

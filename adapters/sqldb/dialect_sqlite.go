@@ -1,6 +1,7 @@
 package sqldb
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -217,6 +218,20 @@ func (sqliteDialect) Arith(op bound.Op, a, b Operand, t metadata.EdmType) (Frag,
 		return fn("MOD", a.Frag, b.Frag), nil
 	}
 	return Frag{}, unsupportedOp(op)
+}
+
+func (sqliteDialect) AddDuration(x Operand, d time.Duration) Frag {
+	// A modifier such as '+3600.000000 seconds' (exact to the microsecond).
+	us := d.Microseconds()
+	sign := "+"
+	if us < 0 {
+		sign, us = "-", -us
+	}
+	mod := param(fmt.Sprintf("%s%d.%06d seconds", sign, us/1e6, us%1e6))
+	if x.Type == metadata.EdmDate {
+		return fn("DATE", x.Frag, mod)
+	}
+	return cat("STRFTIME('%Y-%m-%d %H:%M:%f', ", x.Frag, ", ", mod, ")")
 }
 
 func (sqliteDialect) Neg(x Operand) Frag { return cat("(-", x.Frag, ")") }

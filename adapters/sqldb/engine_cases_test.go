@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"testing"
+	"time"
 
 	"odatagw/adapters"
 	"odatagw/gateway/query/bound"
@@ -136,6 +137,9 @@ func engineCases(tm *testModel) []engineCase {
 		f("datetime ge with offset", bin(bound.Ge, upd, dto("2024-03-01T00:00:00+01:00")), 1, 2, 5, 6),
 		f("datetime eq fraction", eq(upd, dto("2024-03-01T23:30:15.25Z")), 1),
 		f("not datetime lt keeps null", not(lt(upd, dto("2024-03-01T12:00:00Z"))), 1, 2, 4, 6, 7, 8, 9),
+		f("datetime add duration", eq(&bound.Binary{Op: bound.Add, Left: upd, Right: &bound.Const{T: metadata.EdmDuration, Value: time.Hour + 30*time.Minute}, T: metadata.EdmDateTimeOffset}, dto("2024-03-02T01:00:15.25Z")), 1),
+		f("datetime sub duration", eq(&bound.Binary{Op: bound.Sub, Left: upd, Right: &bound.Const{T: metadata.EdmDuration, Value: 24 * time.Hour}, T: metadata.EdmDateTimeOffset}, dto("2024-03-01T00:00:00Z")), 2),
+		f("date add duration", eq(&bound.Binary{Op: bound.Add, Left: tm.p("Released"), Right: &bound.Const{T: metadata.EdmDuration, Value: 48 * time.Hour}, T: metadata.EdmDate}, date(2024, 3, 2)), 4),
 		f("date lt", lt(tm.p("Released"), date(2024, 3, 1)), 1, 4),
 		f("timestamp without zone eq", eq(tm.p("Stamp"), dto("2024-01-01T10:00:00Z")), 1, 2, 7),
 		f("timestamp year", eq(call(bound.FnYear, I, tm.p("Stamp")), i32(2025)), 8),

@@ -1,0 +1,5 @@
+SELECT t0."ID" FROM "Items" t0 WHERE (STRFTIME('%Y-%m-%d %H:%M:%f', t0."Updated", ?) > STRFTIME('%Y-%m-%d %H:%M:%f', ?) AND DATE(t0."Released", ?) = ?) ORDER BY t0."ID"
+-- string "+5400.000000 seconds"
+-- string "2024-01-01 00:00:00"
+-- string "-172800.000000 seconds"
+-- string "2024-03-01"
