@@ -37,3 +37,31 @@ func FuzzBindFilter(f *testing.F) {
 		}
 	})
 }
+
+// FuzzBindPath parses and binds arbitrary resource paths (with an alias @k).
+func FuzzBindPath(f *testing.F) {
+	for _, s := range []string{
+		"Orders(10248)", "Order_Details(OrderID=1,ProductID=2)", "Customers('ALFKI')/City/$value", "Orders/$count",
+		"Devices(0f8fad5b-d9cb-469f-a165-70867728950e)", "Holidays(2024-12-25)", "Orders/10248/Customer", "Orders(@k)",
+		"Customers/ALFKI", "$metadata", "Orders(1)/demo.Orders/Freight", "Orders(1)/$ref",
+	} {
+		f.Add(s, "5")
+	}
+	model := testModel()
+	f.Fuzz(func(t *testing.T, path, alias string) {
+		p, err := query.ParsePath(path)
+		if err != nil {
+			return
+		}
+		o, err := query.ParseQuery("@k=" + url.QueryEscape(alias))
+		if err != nil {
+			return
+		}
+		b := &Binder{Model: model, Aliases: o.Aliases}
+		if _, err := b.Path(p); err != nil {
+			if e := odataerr.As(err); e == nil || e.Status >= 500 && e.Status != 501 {
+				t.Fatalf("%q: %v", path, err)
+			}
+		}
+	})
+}
