@@ -129,6 +129,9 @@ func (s *binding) walk(segs []query.Segment, collectionLast bool) (*walked, erro
 			i++
 		}
 	}
+	if i == 1 && (segs[0].Call || segs[0].Keys != nil || segs[0].Filter != nil) {
+		return nil, s.badRequest(segs[0].P, "'%s' cannot be called or indexed", segs[0].Name)
+	}
 	for ; i < len(segs); i++ {
 		seg := segs[i]
 		if err := s.plainSegment(seg, w.typ); err != nil {

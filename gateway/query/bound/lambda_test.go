@@ -51,6 +51,9 @@ func TestFilterLambdaAndCount(t *testing.T) {
 			"$count with nested $filter or $search is not supported", "$filter", 7},
 		{"variable shadows a property", "Customers", lambdaAny("Orders", "City", eq(mpath(20, "City"), lStr("x"))), nil, 501,
 			"'City' denotes an entity", "$filter", 20},
+		{"indexed variable", "Customers", lambdaAny("Orders", "o", eq(&query.MemberPath{Segments: []query.Segment{
+			{P: 9, Name: "o", Keys: []query.KeyValue{{Value: lInt(1)}}}, {P: 14, Name: "Freight"}}}, lInt(1))), nil, 400,
+			"'o' cannot be called or indexed", "$filter", 9},
 		{"all without predicate", "Customers", at(3, lambdaAll("Orders", "", nil)), nil, 400, "all needs a lambda variable and a predicate", "$filter", 3},
 	})
 }
