@@ -1,6 +1,7 @@
 package bound
 
 import (
+	"net/url"
 	"testing"
 
 	"odatagw/gateway/query"
@@ -37,5 +38,31 @@ func BenchmarkBindFilter(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkParseAndBind parses and binds a typical Salesforce Connect query
+// string (filter, select, orderby) end to end.
+func BenchmarkParseAndBind(b *testing.B) {
+	raw := "$filter=" + url.QueryEscape("contains(CompanyName,'Acme') eq true or contains(City,'Acme') eq true") +
+		"&$select=CustomerID,CompanyName,City&$orderby=City%20asc&$top=26&$count=true"
+	model := testModel()
+	customers := model.EntitySet("Customers").Type
+	b.ReportAllocs()
+	for b.Loop() {
+		o, err := query.ParseQuery(raw)
+		if err != nil {
+			b.Fatal(err)
+		}
+		binder := &Binder{Model: model, Aliases: o.Aliases}
+		if _, err := binder.Filter(customers, o.Filter); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := binder.Select(customers, o.Select); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := binder.OrderBy(customers, o.OrderBy); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
