@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"os"
+	"sync"
 	"testing"
 
 	"github.com/go-sql-driver/mysql"
@@ -72,4 +73,19 @@ func createDatabase(t *testing.T, name, ddl string) string {
 	}
 	cfg.MultiStatements = false
 	return cfg.FormatDSN()
+}
+
+// created remembers databases already made in this test process: the
+// introspection tests only read their schema, so they share one copy.
+var created sync.Map // name → DSN
+
+// sharedDatabase is createDatabase once per test process for name.
+func sharedDatabase(t *testing.T, name, ddl string) string {
+	t.Helper()
+	if dsn, ok := created.Load(name); ok {
+		return dsn.(string)
+	}
+	dsn := createDatabase(t, name, ddl)
+	created.Store(name, dsn)
+	return dsn
 }

@@ -59,7 +59,7 @@ func checkProps(t *testing.T, et *metadata.EntityType, want []propWant) {
 
 func loadTest(t *testing.T, opts schema.Options) *metadata.Model {
 	t.Helper()
-	dsn := createDatabase(t, testDatabase, testSchema)
+	dsn := sharedDatabase(t, testDatabase, testSchema)
 	db, dbName, err := OpenDB(context.Background(), "t", dsn)
 	if err != nil {
 		t.Fatal(err)
@@ -201,7 +201,7 @@ func TestOpenErrors(t *testing.T) {
 }
 
 func TestIntrospectWarnings(t *testing.T) {
-	dsn := createDatabase(t, testDatabase, testSchema)
+	dsn := sharedDatabase(t, testDatabase, testSchema)
 	db, dbName, err := OpenDB(context.Background(), "t", dsn)
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"strconv"
+	"sync"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -67,4 +68,19 @@ func createDatabase(t *testing.T, name, ddl string) string {
 		u.User = url.UserPassword(cfg.User, cfg.Password)
 	}
 	return u.String()
+}
+
+// created remembers databases already made in this test process: the
+// introspection tests only read their schema, so they share one copy.
+var created sync.Map // name → DSN
+
+// sharedDatabase is createDatabase once per test process for name.
+func sharedDatabase(t *testing.T, name, ddl string) string {
+	t.Helper()
+	if dsn, ok := created.Load(name); ok {
+		return dsn.(string)
+	}
+	dsn := createDatabase(t, name, ddl)
+	created.Store(name, dsn)
+	return dsn
 }

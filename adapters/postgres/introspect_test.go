@@ -61,7 +61,7 @@ func checkProps(t *testing.T, et *metadata.EntityType, want []propWant) {
 
 func loadTest(t *testing.T, opts schema.Options) *metadata.Model {
 	t.Helper()
-	dsn := createDatabase(t, testDatabase, testSchema)
+	dsn := sharedDatabase(t, testDatabase, testSchema)
 	db, err := OpenDB(context.Background(), "t", dsn)
 	if err != nil {
 		t.Fatal(err)
@@ -189,7 +189,7 @@ func TestOpenErrors(t *testing.T) {
 		!strings.Contains(err.Error(), "cannot be parsed") || strings.Contains(err.Error(), "s3cret") {
 		t.Fatalf("bad dsn: %v", err)
 	}
-	db, err := OpenDB(ctx, "erp", createDatabase(t, testDatabase, testSchema))
+	db, err := OpenDB(ctx, "erp", sharedDatabase(t, testDatabase, testSchema))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +205,7 @@ func TestOpenErrors(t *testing.T) {
 }
 
 func TestIntrospectWarnings(t *testing.T) {
-	dsn := createDatabase(t, testDatabase, testSchema)
+	dsn := sharedDatabase(t, testDatabase, testSchema)
 	db, err := OpenDB(context.Background(), "t", dsn)
 	if err != nil {
 		t.Fatal(err)
