@@ -1,0 +1,246 @@
+package tests
+
+import (
+	"context"
+	"io"
+	"net"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"odatagw/adapters/sqldb"
+	"odatagw/adapters/sqldb/schema"
+	"odatagw/adapters/sqlite"
+	"odatagw/demo"
+	"odatagw/gateway"
+)
+
+// A source that goes down after start-up fails only its own requests, with
+// 503/504 OData errors that name no DSN; the other services keep working and
+// the source recovers by itself when its database is back.
+
+const outageFixture = "CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(20) NOT NULL)"
+const outageRows = "INSERT INTO items VALUES (1, 'one'), (2, 'two'), (3, 'three')"
+
+// The PostgreSQL database refuses connections (ALLOW_CONNECTIONS false) and
+// its sessions are terminated, while the server itself stays up.
+func TestFaultDatabaseRefusesConnections(t *testing.T) {
+	d := newPostgresDB(t, e2ePostgresDB, outageFixture, outageRows)
+	pg := d.open(t, schema.Options{}, sqldb.Config{Name: "pg", QueryTimeout: 10 * time.Second})
+	e := newEnv(t, gateway.Config{}, "", gateway.Service{Name: "pg", Source: pg}, demoService(t))
+
+	checkOutage(t, e, "pg", []string{d.dsn}, []string{"demo"}, func() {
+		setAllowConnections(t, d, false)
+		if _, err := d.admin.Exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", d.name); err != nil {
+			t.Fatal(err)
+		}
+	}, func() { setAllowConnections(t, d, true) })
+}
+
+// The network path to a database breaks (a TCP proxy in front of it stops,
+// dropping every connection): MariaDB and PostgreSQL each in turn, the other
+// services unaffected.
+func TestFaultNetworkOutage(t *testing.T) {
+	my := newMySQLDB(t, e2eMySQLDB, outageFixture, outageRows)
+	pg := newPostgresDB(t, e2ePostgresDB, outageFixture, outageRows)
+	myProxy := startProxy(t, "127.0.0.1:3306")
+	pgProxy := startProxy(t, "127.0.0.1:5432")
+	myVia := *my
+	myVia.dsn = "root@tcp(" + myProxy.addr + ")/" + my.name
+	pgVia := *pg
+	pgVia.dsn = "postgres://postgres@" + pgProxy.addr + "/" + pg.name + "?sslmode=disable"
+	e := newEnv(t, gateway.Config{}, "",
+		gateway.Service{Name: "pg", Source: pgVia.open(t, schema.Options{}, sqldb.Config{Name: "pg", QueryTimeout: 10 * time.Second})},
+		gateway.Service{Name: "mysql", Source: myVia.open(t, schema.Options{}, sqldb.Config{Name: "mysql", QueryTimeout: 10 * time.Second})},
+		demoService(t))
+	t.Run("postgres down", func(t *testing.T) {
+		checkOutage(t, e, "pg", []string{pgVia.dsn, pgProxy.addr}, []string{"mysql", "demo"}, pgProxy.stop, pgProxy.start)
+	})
+	t.Run("mysql down", func(t *testing.T) {
+		checkOutage(t, e, "mysql", []string{myVia.dsn, myProxy.addr}, []string{"pg", "demo"}, myProxy.stop, myProxy.start)
+	})
+}
+
+// demoService opens a fresh copy of the SQLite demo as the service "demo".
+func demoService(t *testing.T) gateway.Service {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "demo.db")
+	if err := demo.Create(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	src, err := sqlite.Open(ctx, path, demo.Options(), sqldb.Config{Name: "demo", QueryTimeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { src.Close() })
+	return gateway.Service{Name: "demo", Source: src}
+}
+
+// checkOutage takes service down with down(), checks its requests fail with
+// 503/504 errors revealing none of secrets while the others keep serving,
+// then brings it back with up() and waits (bounded) for it to recover.
+func checkOutage(t *testing.T, e *demoEnv, service string, secrets, others []string, down, up func()) {
+	root := e.srv.URL + "/odata/" + service + "/"
+	readOthers := func(when string) {
+		t.Helper()
+		for _, o := range others {
+			u := e.srv.URL + "/odata/" + o + "/items?$orderby=id"
+			if o == "demo" {
+				u = e.srv.URL + "/odata/demo/Orders?$top=3&$select=OrderID&$filter=" + qe("Freight gt 10")
+			}
+			if c := e.get(t, u).collection(t); len(c.Value) != 3 {
+				t.Fatalf("%s: service %s returned %d rows", when, o, len(c.Value))
+			}
+		}
+	}
+	up0 := func(when string) {
+		t.Helper()
+		if ids := e.readAllIDs(t, root+"items?$orderby=id", "id"); !equalInts(ids, []int64{1, 2, 3}) {
+			t.Fatalf("%s: %s items %v", when, service, ids)
+		}
+	}
+	up0("before the outage")
+	readOthers("before the outage")
+
+	t.Cleanup(up)
+	down()
+	for _, u := range []string{"items", "items(1)", "items/$count", "items?$filter=" + qe("name eq 'one'"), "items(2)/name/$value", "items?$count=true&$top=1", "items"} {
+		r := e.get(t, root+u)
+		if r.status != 503 && r.status != 504 {
+			t.Errorf("%s during the outage: status %d, want 503 or 504: %s", u, r.status, trunc(r.body))
+			continue
+		}
+		oe := r.odataError(t)
+		for _, s := range append([]string{"postgres://", "@tcp(", "127.0.0.1", "sslmode", "SQLSTATE", "dial "}, secrets...) {
+			if strings.Contains(string(r.body), s) {
+				t.Errorf("%s: the error reveals %q: %s", u, s, r.body)
+			}
+		}
+		if !strings.Contains(oe.Error.Message, `"`+service+`"`) {
+			t.Errorf("%s: the error does not name the source: %s", u, oe.Error.Message)
+		}
+		if r.header.Get("OData-Version") != "4.0" {
+			t.Errorf("%s: OData-Version %q", u, r.header.Get("OData-Version"))
+		}
+		readOthers("during the outage")
+	}
+	// The model stays in service: $metadata and the service document still answer.
+	e.get(t, root+"$metadata").mustStatus(t, 200)
+	e.get(t, root).mustStatus(t, 200)
+	e.get(t, e.srv.URL+"/").mustStatus(t, 200)
+
+	// Back up: the gateway recovers without a restart.
+	up()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		r := e.get(t, root+"items?$orderby=id")
+		if r.status == 200 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s did not recover: status %d: %s", service, r.status, trunc(r.body))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	up0("after the outage")
+	readOthers("after the outage")
+}
+
+func setAllowConnections(t *testing.T, d *engineDB, allow bool) {
+	t.Helper()
+	v := "false"
+	if allow {
+		v = "true"
+	}
+	if _, err := d.admin.Exec(`ALTER DATABASE "` + d.name + `" ALLOW_CONNECTIONS ` + v); err != nil {
+		t.Errorf("ALLOW_CONNECTIONS %s: %v", v, err)
+	}
+}
+
+// tcpProxy forwards a local port to a database server; stop drops the
+// listener and every connection (a network outage), start listens again on
+// the same address.
+type tcpProxy struct {
+	t        *testing.T
+	addr     string
+	upstream string
+
+	mu    sync.Mutex
+	ln    net.Listener
+	conns map[net.Conn]bool
+	wg    sync.WaitGroup
+}
+
+func startProxy(t *testing.T, upstream string) *tcpProxy {
+	t.Helper()
+	p := &tcpProxy{t: t, upstream: upstream, addr: "127.0.0.1:0"}
+	p.start()
+	t.Cleanup(func() { p.stop(); p.wg.Wait() })
+	return p
+}
+
+func (p *tcpProxy) start() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.ln != nil {
+		return
+	}
+	ln, err := net.Listen("tcp", p.addr)
+	if err != nil {
+		p.t.Fatalf("proxy: %v", err)
+	}
+	p.ln, p.addr, p.conns = ln, ln.Addr().String(), map[net.Conn]bool{}
+	p.wg.Add(1)
+	go p.accept(ln)
+}
+
+func (p *tcpProxy) accept(ln net.Listener) {
+	defer p.wg.Done()
+	for {
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		u, err := net.DialTimeout("tcp", p.upstream, 5*time.Second)
+		if err != nil {
+			c.Close()
+			continue
+		}
+		p.mu.Lock()
+		if p.ln != ln { // stopped meanwhile
+			p.mu.Unlock()
+			c.Close()
+			u.Close()
+			return
+		}
+		p.conns[c], p.conns[u] = true, true
+		p.mu.Unlock()
+		p.wg.Add(2)
+		go p.pipe(c, u)
+		go p.pipe(u, c)
+	}
+}
+
+func (p *tcpProxy) pipe(dst, src net.Conn) {
+	defer p.wg.Done()
+	_, _ = io.Copy(dst, src)
+	dst.Close()
+	src.Close()
+}
+
+func (p *tcpProxy) stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.ln == nil {
+		return
+	}
+	p.ln.Close()
+	p.ln = nil
+	for c := range p.conns {
+		c.Close()
+	}
+	p.conns = nil
+}
