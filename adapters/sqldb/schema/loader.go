@@ -46,7 +46,7 @@ func NewLoader(source string, introspect Introspector, opts Options, mapType Typ
 		mu.Unlock()
 		if changed {
 			for _, w := range texts {
-				logger.Warn("schema", "source", source, "warning", w)
+				logger.Warn("schema warning", "source", source, "warning", w)
 			}
 		}
 		return m, nil
