@@ -372,3 +372,47 @@ func TestDebugLogRedactsArgs(t *testing.T) {
 		t.Errorf("debug log must show the SQL and hide the arguments:\n%s", out)
 	}
 }
+
+// TestModelRefreshSingleFlight: while one caller reloads a stale model, the
+// others get the current model at once and do not load again.
+func TestModelRefreshSingleFlight(t *testing.T) {
+	db, err := sql.Open("sqlite", filepath.Join(t.TempDir(), "r.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	m1, m2 := newTestModel().m, newTestModel().m
+	entered, release := make(chan struct{}), make(chan struct{})
+	calls := 0
+	load := func(context.Context) (*metadata.Model, error) {
+		calls++
+		if calls == 1 {
+			return m1, nil
+		}
+		close(entered)
+		<-release
+		return m2, nil
+	}
+	src, err := NewSource(context.Background(), db, SQLite, load, Config{RefreshInterval: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	src.now = func() time.Time { return now.Add(time.Hour) }
+	done := make(chan *metadata.Model)
+	go func() {
+		m, _ := src.Model(context.Background())
+		done <- m
+	}()
+	<-entered
+	if m, _ := src.Model(context.Background()); m != m1 {
+		t.Error("a concurrent caller must get the current model while the reload runs")
+	}
+	close(release)
+	if m := <-done; m != m2 {
+		t.Error("the reloading caller must get the new model")
+	}
+	if calls != 2 {
+		t.Errorf("loader called %d times, want 2", calls)
+	}
+}
