@@ -8,6 +8,7 @@ package tests
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -69,6 +70,7 @@ func newMySQLDB(t testing.TB, name string, stmts ...string) *engineDB {
 		unreachable(t, "MariaDB test server", err)
 	}
 	t.Cleanup(func() { admin.Close() })
+	holdLock(t, admin, "SELECT GET_LOCK(?, 600)", name)
 	for _, s := range []string{"DROP DATABASE IF EXISTS `" + name + "`", "CREATE DATABASE `" + name + "`"} {
 		if _, err := admin.Exec(s); err != nil {
 			t.Fatalf("%s: %v", s, err)
@@ -82,6 +84,26 @@ func newMySQLDB(t testing.TB, name string, stmts ...string) *engineDB {
 	t.Cleanup(func() { d.db.Close() })
 	d.exec(t, stmts...)
 	return d
+}
+
+// holdLock takes a server-wide named lock on a connection of its own until
+// the test ends, so that concurrent runs of this package (two developers'
+// go test, or go test -count=2 -p) never drop each other's test database.
+func holdLock(t testing.TB, admin *sql.DB, query, name string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	conn, err := admin.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got int
+	if err := conn.QueryRowContext(ctx, query, name).Scan(&got); err != nil || got != 1 {
+		conn.Close()
+		t.Fatalf("lock %s: %v (result %d)", name, err, got)
+	}
+	// Closing the session releases the lock.
+	t.Cleanup(func() { conn.Raw(func(any) error { return driver.ErrBadConn }); conn.Close() })
 }
 
 func openMySQL(t testing.TB, cfg *mysqldrv.Config) *sql.DB {
@@ -103,6 +125,7 @@ func newPostgresDB(t testing.TB, name string, stmts ...string) *engineDB {
 		unreachable(t, "PostgreSQL test server", err)
 	}
 	t.Cleanup(func() { admin.Close() })
+	holdLock(t, admin, "SELECT 1 FROM pg_advisory_lock(hashtext($1))", name)
 	for _, s := range []string{`DROP DATABASE IF EXISTS "` + name + `" WITH (FORCE)`, `CREATE DATABASE "` + name + `"`} {
 		if _, err := admin.Exec(s); err != nil {
 			t.Fatalf("%s: %v", s, err)
