@@ -202,4 +202,3 @@ func TestFaultClientDisconnectCancelsQuery(t *testing.T) {
 		}
 	})
 }
-
