@@ -4,11 +4,13 @@ import (
 	"context"
 	"database/sql/driver"
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"syscall"
 
 	"github.com/go-sql-driver/mysql"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"odatagw/metadata"
 	"odatagw/odataerr"
@@ -52,9 +54,13 @@ func (s *Source) valueError(p *metadata.Property, err error) error {
 func isConnError(err error) bool {
 	var ne net.Error
 	var op *net.OpError
+	var ce *pgconn.ConnectError
 	switch {
 	case errors.Is(err, driver.ErrBadConn), errors.Is(err, mysql.ErrInvalidConn),
-		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET),
+		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE),
+		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, net.ErrClosed),
+		errors.Is(err, pgconn.ErrConnClosed),
+		errors.As(err, &ce), // PostgreSQL refused the session (database not accepting connections, auth…)
 		errors.As(err, &op), errors.As(err, &ne):
 		return true
 	}

@@ -416,3 +416,42 @@ func TestModelRefreshSingleFlight(t *testing.T) {
 		t.Errorf("loader called %d times, want 2", calls)
 	}
 }
+
+// TestPostgresRefusingConnections: a database that stops accepting
+// connections (its sessions terminated) is a 503, not a 500.
+func TestPostgresRefusingConnections(t *testing.T) {
+	admin, err := sql.Open("pgx", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable&connect_timeout=3")
+	if err == nil {
+		err = admin.Ping()
+	}
+	if err != nil {
+		unreachable(t, "PostgreSQL at 127.0.0.1:5432", err)
+	}
+	defer admin.Close()
+	const name = testDB + "_refuse"
+	for _, s := range []string{"DROP DATABASE IF EXISTS " + name + " WITH (FORCE)", "CREATE DATABASE " + name} {
+		if _, err := admin.Exec(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() {
+		admin.Exec("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true")
+		admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+	})
+	db := mustOpen(t, "pgx", "postgres://postgres@127.0.0.1:5432/"+name+"?sslmode=disable&timezone=UTC")
+	load(t, db, postgresFixture)
+	tm := newTestModel()
+	src := newTestSource(t, engine{"postgres", Postgres, db}, tm)
+	for _, s := range []string{"ALTER DATABASE " + name + " ALLOW_CONNECTIONS false",
+		"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'"} {
+		if _, err := admin.Exec(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := 0; i < 3; i++ {
+		_, err := queryIDs(context.Background(), src, tm.query(nil))
+		if oe := odataerr.As(err); oe == nil || oe.Status != http.StatusServiceUnavailable {
+			t.Fatalf("attempt %d: got %v, want 503", i, err)
+		}
+	}
+}
