@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strings"
+	"strings"
 	"time"
 
 	"odatagw/adapters/mysql"
@@ -43,7 +45,11 @@ func openServices(ctx context.Context, cfg *config.Config, log *slog.Logger) ([]
 		src, err := openSource(ctx, sc, log)
 		if err != nil {
 			closeAll()
-			return nil, nil, fmt.Errorf("source %q: %w", sc.Name, err)
+			// The engines' errors name the source already; say it once.
+			if !strings.Contains(err.Error(), fmt.Sprintf("source %q", sc.Name)) {
+				err = fmt.Errorf("source %q: %w", sc.Name, err)
+			}
+			return nil, nil, err
 		}
 		services = append(services, gateway.Service{Name: sc.Name, Source: src})
 	}
