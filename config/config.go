@@ -74,6 +74,9 @@ type Entity struct {
 	Search []string `yaml:"search"` // columns $search looks in (default: all string columns)
 	// Properties customise single columns, keyed by column name.
 	Properties map[string]Property `yaml:"properties"`
+	// Navigation renames navigation properties, keyed by the name derived
+	// from the foreign key (as $metadata shows it), e.g. {ReportsTo_Employees: Manager}.
+	Navigation map[string]string `yaml:"navigation"`
 }
 
 // Property customises one column.

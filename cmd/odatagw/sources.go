@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
-	"strings"
 	"time"
 
 	"odatagw/adapters/mysql"
@@ -91,7 +90,7 @@ func schemaOptions(sc config.Source) schema.Options {
 	if len(sc.Entities) > 0 {
 		o.TableOptions = make(map[string]schema.TableOptions, len(sc.Entities))
 		for table, e := range sc.Entities {
-			to := schema.TableOptions{EntitySet: e.Name, Key: e.Key, Hide: e.Hide, Search: e.Search}
+			to := schema.TableOptions{EntitySet: e.Name, Key: e.Key, Hide: e.Hide, Search: e.Search, Navigation: e.Navigation}
 			if len(e.Properties) > 0 {
 				to.Columns = make(map[string]schema.ColumnOptions, len(e.Properties))
 				for col, p := range e.Properties {
