@@ -184,8 +184,10 @@ func (b *builder) keyEq(kv adapters.KeyValue) (Frag, error) {
 
 // column is the operand reading property p of the table aliased alias.
 func (b *builder) column(alias string, p *metadata.Property) Operand {
-	b.ident(p.Column)
-	return Operand{Frag: b.d.ReadColumn(alias, p), Type: p.Type, Column: !p.ReadAsText}
+	plain := alias + "." + b.ident(p.Column)
+	f := b.d.ReadColumn(alias, p)
+	// Column only when read as is: a conversion or text cast hides any index.
+	return Operand{Frag: f, Type: p.Type, Column: f.SQL == plain}
 }
 
 // orderBy renders the ORDER BY list.

@@ -76,6 +76,9 @@ func (sqliteDialect) Const(t metadata.EdmType, v any) (Frag, error) {
 
 func (d sqliteDialect) ReadColumn(alias string, p *metadata.Property) Frag {
 	c := raw(alias + "." + d.QuoteIdent(p.Column))
+	if conv := convertStored(storedCasts{dateOf: "DATE"}, c, p); conv.SQL != c.SQL {
+		return conv
+	}
 	if p.ReadAsText {
 		return cat("CAST(", c, " AS TEXT)")
 	}
