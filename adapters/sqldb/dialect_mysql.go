@@ -69,6 +69,13 @@ func (d mysqlDialect) ReadColumn(alias string, p *metadata.Property) Frag {
 	return c
 }
 
+func (d mysqlDialect) SortKeys(x Frag, t metadata.EdmType, last bool) []Frag {
+	if last && t == metadata.EdmString {
+		return []Frag{x, mysqlBin(x)}
+	}
+	return []Frag{x}
+}
+
 func (mysqlDialect) Comparable(x Frag, _ metadata.EdmType) Frag { return x }
 
 // bin is the UTF-8 bytes of a string expression.

@@ -78,6 +78,10 @@ func (d postgresDialect) ReadColumn(alias string, p *metadata.Property) Frag {
 	return c
 }
 
+// SortKeys: deterministic collations (the default) order distinct strings
+// distinctly, so one key suffices.
+func (postgresDialect) SortKeys(x Frag, _ metadata.EdmType, _ bool) []Frag { return []Frag{x} }
+
 func (postgresDialect) Comparable(x Frag, _ metadata.EdmType) Frag { return x }
 
 func (postgresDialect) Compare(op bound.Op, a, b Operand) Frag {

@@ -85,6 +85,13 @@ func (d sqliteDialect) ReadColumn(alias string, p *metadata.Property) Frag {
 	return c
 }
 
+func (d sqliteDialect) SortKeys(x Frag, t metadata.EdmType, last bool) []Frag {
+	if last && t == metadata.EdmString {
+		return []Frag{x, cat(x, " COLLATE BINARY")}
+	}
+	return []Frag{d.Comparable(x, t)}
+}
+
 func (sqliteDialect) Comparable(x Frag, t metadata.EdmType) Frag {
 	switch t {
 	case metadata.EdmDateTimeOffset:

@@ -14,15 +14,17 @@ import (
 //	(a > x) OR (a = x AND b > y) OR (a = x AND b = y AND c > z)
 //
 // with < for descending items. It compares with the same collation and the
-// same Comparable form as ORDER BY — not with the exact string comparison of
-// $filter — because it must agree with the order the database produces.
+// same sort keys as ORDER BY (SortKeys) — not with the exact string
+// comparison of $filter — because it must agree with the order the database
+// produces.
 // The gateway sets After only when every item is a non-nullable property.
 func (b *builder) keyset(q *adapters.Query) (Frag, error) {
 	if len(q.After) != len(q.OrderBy) || len(q.After) == 0 {
 		return Frag{}, fmt.Errorf("sqldb: keyset continuation has %d values for %d order items", len(q.After), len(q.OrderBy))
 	}
-	cols := make([]Frag, len(q.OrderBy))
-	vals := make([]Frag, len(q.OrderBy))
+	// One comparison key per sort key: an order item may sort by several.
+	var cols, vals []Frag
+	var descs []bool
 	for i, it := range q.OrderBy {
 		p, ok := it.Expr.(*bound.Property)
 		if !ok || p.Prop == nil || p.Prop.Nullable || len(p.Nav) > 0 || p.Variable != "" {
@@ -32,12 +34,16 @@ func (b *builder) keyset(q *adapters.Query) (Frag, error) {
 			return Frag{}, fmt.Errorf("sqldb: keyset continuation with a null value")
 		}
 		col := b.column(rootAlias, p.Prop)
-		cols[i] = b.d.Comparable(col.Frag, col.Type)
 		v, err := b.d.Const(p.Prop.Type, q.After[i])
 		if err != nil {
 			return Frag{}, err
 		}
-		vals[i] = b.d.Comparable(v, p.Prop.Type)
+		last := i == len(q.OrderBy)-1
+		ck, vk := b.d.SortKeys(col.Frag, col.Type, last), b.d.SortKeys(v, p.Prop.Type, last)
+		cols, vals = append(cols, ck...), append(vals, vk...)
+		for range ck {
+			descs = append(descs, it.Desc)
+		}
 	}
 	ors := make([]Frag, len(cols))
 	for i := range cols {
@@ -46,7 +52,7 @@ func (b *builder) keyset(q *adapters.Query) (Frag, error) {
 			ands = append(ands, cat(cols[j], " = ", vals[j]))
 		}
 		op := " > "
-		if q.OrderBy[i].Desc {
+		if descs[i] {
 			op = " < "
 		}
 		ands = append(ands, cat(cols[i], op, vals[i]))
