@@ -171,7 +171,12 @@ func diffInts(got, want []int64) string {
 func TestEnginePagingByCollatedString(t *testing.T) {
 	eachEngine(t, exactFixture, func(t *testing.T, d *engineDB) {
 		// people: a non-nullable name, so that continuation is by keyset (name, id).
-		d.exec(t, "CREATE TABLE people (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL)",
+		people := "CREATE TABLE people (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL)"
+		if d.kind == "postgres" {
+			// A linguistic collation, as production databases (en_US.UTF-8) have.
+			people = `CREATE TABLE people (id INT PRIMARY KEY, name VARCHAR(40) COLLATE "en-x-icu" NOT NULL)`
+		}
+		d.exec(t, people,
 			"INSERT INTO people SELECT id, name FROM accounts WHERE name IS NOT NULL",
 			"INSERT INTO people SELECT id + 100, name FROM accounts WHERE name IS NOT NULL")
 		e := d.serve(t, schema.Options{TableOptions: map[string]schema.TableOptions{"labels": {Key: []string{"name"}}}}, gateway.Config{})
