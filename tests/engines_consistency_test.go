@@ -39,7 +39,7 @@ var consistencyRows = []string{
 const consistencyCols = "(id INT PRIMARY KEY, s VARCHAR(30) NULL, i INT NULL, amt DECIMAL(12,3) NULL, dbl DOUBLE PRECISION NULL, d DATE NULL, ts %s NULL, b BOOLEAN NULL)"
 
 var consistencyFixture = engineFixture{
-	mysql:    []string{"CREATE TABLE t " + fmt.Sprintf(consistencyCols, "DATETIME"), "INSERT INTO t VALUES " + strings.Join(consistencyRows, ", ")},
+	mysql: []string{"CREATE TABLE t " + fmt.Sprintf(consistencyCols, "DATETIME"), "INSERT INTO t VALUES " + strings.Join(consistencyRows, ", ")},
 	postgres: []string{"CREATE TABLE t " + fmt.Sprintf(consistencyCols, "TIMESTAMP"), "INSERT INTO t VALUES " + strings.Join(consistencyRows, ", "),
 		"ALTER TABLE t ALTER COLUMN ts TYPE TIMESTAMPTZ USING ts AT TIME ZONE 'UTC'",
 		// A linguistic collation, as most production databases have (en_US.UTF-8).
