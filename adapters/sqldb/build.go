@@ -193,7 +193,7 @@ func (b *builder) column(alias string, p *metadata.Property) Operand {
 // orderBy renders the ORDER BY list.
 func (b *builder) orderBy(q *adapters.Query) (Frag, error) {
 	items := make([]Frag, 0, len(q.OrderBy))
-	for i, it := range q.OrderBy {
+	for _, it := range q.OrderBy {
 		if it.Expr == nil {
 			return Frag{}, fmt.Errorf("sqldb: nil $orderby expression")
 		}
@@ -201,7 +201,7 @@ func (b *builder) orderBy(q *adapters.Query) (Frag, error) {
 		if err != nil {
 			return Frag{}, err
 		}
-		for _, k := range b.d.SortKeys(v.Frag, v.Type, i == len(q.OrderBy)-1) {
+		for _, k := range b.d.SortKeys(v.Frag, v.Type) {
 			items = append(items, b.d.OrderTerm(k, it.Desc, mayBeNull(it.Expr)))
 		}
 	}

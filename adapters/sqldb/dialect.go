@@ -55,16 +55,13 @@ type Dialect interface {
 	// ReadColumn renders the column of p (aliased table alias) as selected
 	// and as used in expressions (text cast for ReadAsText columns).
 	ReadColumn(alias string, p *metadata.Property) Frag
-	// SortKeys returns the ORDER BY keys of an expression of type t, each in
-	// Comparable form: usually one. last marks the final order item, which
-	// must make the order total: when it is a string under a collation that
-	// considers distinct values equal (MySQL's case- and accent-insensitive,
-	// PAD SPACE collations; SQLite NOCASE/RTRIM columns), a second, binary
-	// key breaks the ties, so that keyset continuation neither skips nor
-	// repeats rows (a configured string key without a unique index may hold
-	// 'Acme' and 'ACME'). Earlier items need no tiebreaker: later items
-	// break their ties, with the same collation in ORDER BY and in keyset.
-	SortKeys(x Frag, t metadata.EdmType, last bool) []Frag
+	// SortKeys returns the ORDER BY keys of an expression of type t, in the
+	// form keyset continuation compares them too. Strings sort by code point
+	// on every engine (PostgreSQL COLLATE "C", MySQL binary UTF-8, SQLite
+	// BINARY) — the order of lt/gt in $filter — so that results agree across
+	// engines and the order is total (collation-equal 'Acme', 'ACME', 'Acme '
+	// are distinct); an index under a linguistic collation cannot serve it.
+	SortKeys(x Frag, t metadata.EdmType) []Frag
 	// Comparable wraps an expression of type t so that comparing and ordering
 	// it gives the order of its values (SQLite date-time text in mixed forms).
 	Comparable(x Frag, t metadata.EdmType) Frag

@@ -69,9 +69,9 @@ func (d mysqlDialect) ReadColumn(alias string, p *metadata.Property) Frag {
 	return c
 }
 
-func (d mysqlDialect) SortKeys(x Frag, t metadata.EdmType, last bool) []Frag {
-	if last && t == metadata.EdmString {
-		return []Frag{x, mysqlBin(x)}
+func (d mysqlDialect) SortKeys(x Frag, t metadata.EdmType) []Frag {
+	if t == metadata.EdmString {
+		return []Frag{mysqlBin(x)}
 	}
 	return []Frag{x}
 }

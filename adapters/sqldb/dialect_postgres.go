@@ -78,9 +78,12 @@ func (d postgresDialect) ReadColumn(alias string, p *metadata.Property) Frag {
 	return c
 }
 
-// SortKeys: deterministic collations (the default) order distinct strings
-// distinctly, so one key suffices.
-func (postgresDialect) SortKeys(x Frag, _ metadata.EdmType, _ bool) []Frag { return []Frag{x} }
+func (postgresDialect) SortKeys(x Frag, t metadata.EdmType) []Frag {
+	if t == metadata.EdmString {
+		return []Frag{cat(x, ` COLLATE "C"`)}
+	}
+	return []Frag{x}
+}
 
 func (postgresDialect) Comparable(x Frag, _ metadata.EdmType) Frag { return x }
 

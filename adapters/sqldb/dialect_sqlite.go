@@ -85,9 +85,9 @@ func (d sqliteDialect) ReadColumn(alias string, p *metadata.Property) Frag {
 	return c
 }
 
-func (d sqliteDialect) SortKeys(x Frag, t metadata.EdmType, last bool) []Frag {
-	if last && t == metadata.EdmString {
-		return []Frag{x, cat(x, " COLLATE BINARY")}
+func (d sqliteDialect) SortKeys(x Frag, t metadata.EdmType) []Frag {
+	if t == metadata.EdmString {
+		return []Frag{cat(x, " COLLATE BINARY")}
 	}
 	return []Frag{d.Comparable(x, t)}
 }
@@ -204,7 +204,7 @@ func (sqliteDialect) MatchExpr(kind MatchKind, x, s Frag) Frag {
 }
 
 func (sqliteDialect) ContainsFold(x Frag, term string) Frag {
-	return cat("LOWER(", x, ") LIKE LOWER(", param(likePattern(MatchContains, term)), ") ESCAPE '!'")
+	return cat(sqliteLower+"(", x, ") LIKE "+sqliteLower+"(", param(likePattern(MatchContains, term)), ") ESCAPE '!'")
 }
 
 func (sqliteDialect) Arith(op bound.Op, a, b Operand, t metadata.EdmType) (Frag, error) {
@@ -274,9 +274,9 @@ func (d sqliteDialect) Call(f bound.Func, args []Operand, t metadata.EdmType) (F
 	case bound.FnLength:
 		return fn("LENGTH", x.Frag), nil
 	case bound.FnToLower:
-		return fn("LOWER", x.Frag), nil
+		return fn(sqliteLower, x.Frag), nil
 	case bound.FnToUpper:
-		return fn("UPPER", x.Frag), nil
+		return fn(sqliteUpper, x.Frag), nil
 	case bound.FnTrim:
 		return fn("TRIM", x.Frag), nil
 	case bound.FnRound, bound.FnFloor, bound.FnCeiling:

@@ -89,6 +89,8 @@ func engineCases(tm *testModel) []engineCase {
 		f("substring expression start", eq(call(bound.FnSubstring, S, code, bin(bound.Sub, tm.p("Rank"), i32(1))), str("1")), 1, 3),
 		f("tolower", eq(call(bound.FnToLower, S, name), str("acme")), 1, 2, 8),
 		f("toupper", eq(call(bound.FnToUpper, S, name), str("ACME")), 1, 2, 8),
+		f("tolower unicode", eq(call(bound.FnToLower, S, name), str("ünïcödé")), 5),
+		f("toupper unicode", eq(call(bound.FnToUpper, S, name), str("ÜNÏCÖDÉ")), 5),
 		f("trim", eq(call(bound.FnTrim, S, name), str("acme")), 3),
 		f("concat", eq(call(bound.FnConcat, S, name, code), str("AcmeA1")), 1),
 		f("concat null is null", eq(call(bound.FnConcat, S, name, code), null(S)), 6),
@@ -152,6 +154,8 @@ func engineCases(tm *testModel) []engineCase {
 		ordered("order nulls last desc", []int64{1, 4, 3, 8, 2, 9, 7, 6, 5}, desc(price), asc(tm.p("ID"))),
 		ordered("order datetime mixed forms", []int64{8, 4, 6, 1, 2, 7, 3, 9, 5}, desc(tm.p("Stamp")), asc(tm.p("ID"))),
 		ordered("order by navigation", []int64{3, 5, 6, 8, 1, 4, 7, 2, 9}, asc(tm.nav("Title")), asc(tm.p("ID"))),
+		ordered("order strings by code point", []int64{6, 4, 2, 1, 8, 7, 3, 9, 5}, asc(name), asc(tm.p("ID"))),
+		ordered("order strings desc", []int64{5, 9, 3, 7, 1, 8, 2, 4, 6}, desc(name), asc(tm.p("ID"))),
 		ordered("order by expression", []int64{5, 6, 2, 7, 3, 9, 1, 4, 8}, asc(bin(bound.Mul, qty, i32(2))), asc(tm.p("ID"))),
 		// Paging.
 		paged("top skip", 3, 2, 3, 4, 5),
@@ -163,6 +167,7 @@ func engineCases(tm *testModel) []engineCase {
 		searched("search or", &bound.SearchOr{Left: term("50%"), Right: term("x e")}, 4, 9),
 		searched("search not", &bound.SearchNot{X: term("acme")}, 4, 5, 6, 9),
 		searched("search unicode", term("Ünï"), 5),
+		searched("search unicode other case", term("üNÏ"), 5),
 	}
 }
 

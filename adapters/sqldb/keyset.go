@@ -13,10 +13,8 @@ import (
 //
 //	(a > x) OR (a = x AND b > y) OR (a = x AND b = y AND c > z)
 //
-// with < for descending items. It compares with the same collation and the
-// same sort keys as ORDER BY (SortKeys) — not with the exact string
-// comparison of $filter — because it must agree with the order the database
-// produces.
+// with < for descending items. It compares the same sort keys as ORDER BY
+// (SortKeys), so that it agrees with the order the database produces.
 // The gateway sets After only when every item is a non-nullable property.
 func (b *builder) keyset(q *adapters.Query) (Frag, error) {
 	if len(q.After) != len(q.OrderBy) || len(q.After) == 0 {
@@ -38,8 +36,7 @@ func (b *builder) keyset(q *adapters.Query) (Frag, error) {
 		if err != nil {
 			return Frag{}, err
 		}
-		last := i == len(q.OrderBy)-1
-		ck, vk := b.d.SortKeys(col.Frag, col.Type, last), b.d.SortKeys(v, p.Prop.Type, last)
+		ck, vk := b.d.SortKeys(col.Frag, col.Type), b.d.SortKeys(v, p.Prop.Type)
 		cols, vals = append(cols, ck...), append(vals, vk...)
 		for range ck {
 			descs = append(descs, it.Desc)
