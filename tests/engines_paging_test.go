@@ -207,9 +207,11 @@ func TestEnginePagingByCollatedString(t *testing.T) {
 		// MariaDB: the variants are equal under the column's collation).
 		for _, u := range []string{"labels?$select=name&$orderby=name", "labels?$select=name", "labels?$select=name&$orderby=name%20desc"} {
 			one := e.get(t, u).collection(t).stringProp(t, "name")
-			if len(one) != 5 {
-				t.Errorf("%s: %q", u, one)
+			want := []string{"ACME", "Acme", "Acme ", "acme", "Ácme"} // code point order
+			if strings.HasSuffix(u, "desc") {
+				want = []string{"Ácme", "acme", "Acme ", "Acme", "ACME"}
 			}
+			sameStrings(t, u, one, want)
 			for _, size := range []string{"1", "2"} {
 				var paged []string
 				for next := u; next != ""; {
