@@ -26,20 +26,30 @@ var seqSQL = fmt.Sprintf("SELECT a.x + 10*b.x + 100*c.x + 1000*d.x + 1 AS i FROM
 
 var pagingFixture = engineFixture{
 	mysql: []string{
-		"CREATE TABLE events (id INT PRIMARY KEY, score INT NOT NULL, note VARCHAR(20) NULL, amount DECIMAL(10,2) NOT NULL, at DATETIME(3) NOT NULL)",
+		"CREATE TABLE events (id INT PRIMARY KEY, score INT NOT NULL, note VARCHAR(20) NULL, amount DECIMAL(10,2) NOT NULL, at DATETIME(3) NOT NULL," +
+			" flag BOOLEAN NOT NULL, day DATE NOT NULL, g UUID NOT NULL, code CHAR(36) NOT NULL)",
 		"INSERT INTO events SELECT i, (i*7919) % 1000, CASE WHEN i % 5 = 0 THEN NULL ELSE CONCAT('n', LPAD(i % 37, 2, '0')) END," +
-			" (i % 113) / 4, TIMESTAMP '2024-01-01 00:00:00' + INTERVAL (i % 100) MINUTE + INTERVAL (i % 7) * 250 MICROSECOND FROM (" + seqSQL + ") s",
+			" (i % 113) / 4, TIMESTAMP '2024-01-01 00:00:00' + INTERVAL (i % 100) MINUTE + INTERVAL (i % 7) * 250 MICROSECOND," +
+			" i % 3 = 0, DATE '2024-01-01' + INTERVAL (i % 50) DAY," +
+			" CONCAT(LPAD(HEX((i * 7919) % 4096), 8, '0'), '-', LPAD(HEX(i % 17), 4, '0'), '-1000-8000-', LPAD(HEX(i % 251), 12, '0'))," +
+			" CONCAT(LPAD(HEX((i * 31) % 97), 8, '0'), '-0000-4000-8000-', LPAD(HEX(i % 13), 12, '0')) FROM (" + seqSQL + ") s",
 	},
 	postgres: []string{
-		"CREATE TABLE events (id INT PRIMARY KEY, score INT NOT NULL, note VARCHAR(20) NULL, amount NUMERIC(10,2) NOT NULL, at TIMESTAMPTZ(3) NOT NULL)",
+		"CREATE TABLE events (id INT PRIMARY KEY, score INT NOT NULL, note VARCHAR(20) NULL, amount NUMERIC(10,2) NOT NULL, at TIMESTAMPTZ(3) NOT NULL," +
+			" flag BOOLEAN NOT NULL, day DATE NOT NULL, g UUID NOT NULL, code CHAR(36) NOT NULL)",
 		"INSERT INTO events SELECT i, (i*7919) % 1000, CASE WHEN i % 5 = 0 THEN NULL ELSE 'n' || LPAD((i % 37)::text, 2, '0') END," +
-			" (i % 113) / 4.0, TIMESTAMPTZ '2024-01-01 00:00:00Z' + (i % 100) * INTERVAL '1 minute' + (i % 7) * INTERVAL '250 microseconds' FROM (" + seqSQL + ") s",
+			" (i % 113) / 4.0, TIMESTAMPTZ '2024-01-01 00:00:00Z' + (i % 100) * INTERVAL '1 minute' + (i % 7) * INTERVAL '250 microseconds'," +
+			" i % 3 = 0, DATE '2024-01-01' + (i % 50)," +
+			" (LPAD(UPPER(TO_HEX((i * 7919) % 4096)), 8, '0') || '-' || LPAD(UPPER(TO_HEX(i % 17)), 4, '0') || '-1000-8000-' || LPAD(UPPER(TO_HEX(i % 251)), 12, '0'))::uuid," +
+			" LPAD(UPPER(TO_HEX((i * 31) % 97)), 8, '0') || '-0000-4000-8000-' || LPAD(UPPER(TO_HEX(i % 13)), 12, '0') FROM (" + seqSQL + ") s",
 	},
 }
 
 func TestEnginePaging(t *testing.T) {
 	eachEngine(t, pagingFixture, func(t *testing.T, d *engineDB) {
-		e := d.serve(t, schema.Options{}, gateway.Config{MaxPageSize: 700})
+		e := d.serve(t, schema.Options{TableOptions: map[string]schema.TableOptions{
+			"events": {Columns: map[string]schema.ColumnOptions{"code": {Type: "Edm.Guid"}}}, // upper-case GUIDs in text
+		}}, gateway.Config{MaxPageSize: 700})
 		all := queryInts(t, d.db, "SELECT id FROM events ORDER BY id")
 		if len(all) != pagingRows {
 			t.Fatalf("fixture has %d rows", len(all))
@@ -61,6 +71,11 @@ func TestEnginePaging(t *testing.T) {
 			{"filtered", "events?$select=id&$filter=" + qe("score gt 500 and note ne null") + "&$orderby=score",
 				"SELECT id FROM events WHERE score > 500 AND note IS NOT NULL ORDER BY score, id", "odata.maxpagesize=150"},
 			{"expression", "events?$select=id&$orderby=" + qe("score mod 10 desc"), "SELECT id FROM events ORDER BY score % 10 DESC, id", "odata.maxpagesize=500"},
+			{"boolean, date", "events?$select=id&$orderby=flag%20desc,day", "SELECT id FROM events ORDER BY flag DESC, day, id", "odata.maxpagesize=321"},
+			{"guid override", "events?$select=id,code&$orderby=code", "SELECT id FROM events ORDER BY code, id", "odata.maxpagesize=250"},
+			{"guid override desc", "events?$select=id&$orderby=code%20desc,score", "SELECT id FROM events ORDER BY code DESC, score, id", "odata.maxpagesize=250"},
+			{"guid", "events?$select=id&$orderby=g", "SELECT id FROM events ORDER BY g, id", "odata.maxpagesize=222"},
+			{"guid desc, date desc", "events?$select=id&$orderby=g%20desc,day%20desc", "SELECT id FROM events ORDER BY g DESC, day DESC, id", "odata.maxpagesize=444"},
 		} {
 			want := queryInts(t, d.db, c.sql)
 			var hdr []string
