@@ -187,7 +187,7 @@ func (b *builder) column(alias string, p *metadata.Property) Operand {
 	plain := alias + "." + b.ident(p.Column)
 	f := b.d.ReadColumn(alias, p)
 	// Column only when read as is: a conversion or text cast hides any index.
-	return Operand{Frag: f, Type: p.Type, Column: f.SQL == plain}
+	return Operand{Frag: f, Type: p.Type, Column: f.SQL == plain, Prop: p}
 }
 
 // orderBy renders the ORDER BY list.

@@ -22,6 +22,8 @@ type Operand struct {
 	// Column is set when the operand is a plain column reference (an index may
 	// serve comparisons on it).
 	Column bool
+	// Prop is the property when the operand reads one (possibly converted).
+	Prop *metadata.Property
 }
 
 // MatchKind is a string matching function.

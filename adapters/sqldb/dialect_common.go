@@ -131,3 +131,21 @@ func boolText(d Dialect, x Operand) Frag {
 	p := d.BoolPredicate(x.Frag)
 	return cat("CASE WHEN ", p, " THEN ", param("true"), " WHEN NOT ", paren(p), " THEN ", param("false"), " END")
 }
+
+// Patterns of the text a cast to a number accepts (POSIX classes: no
+// backslashes, whose meaning in string literals differs between engines).
+const (
+	integerText = `'^[[:space:]]*[-+]?[0-9]+[[:space:]]*$'`
+	numberText  = `'^[[:space:]]*[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][-+]?[0-9]+)?[[:space:]]*$'`
+)
+
+// guardedCast casts text to a number, or to NULL when the text is not one:
+// OData's cast returns null when the value cannot be converted, where
+// PostgreSQL would fail the statement and MySQL would read a 0.
+func guardedCast(x Frag, matchOp string, to metadata.EdmType, sqlType string) Frag {
+	pattern := numberText
+	if to.IsIntegral() {
+		pattern = integerText
+	}
+	return cat("CASE WHEN ", x, matchOp+pattern+" THEN CAST(", x, " AS "+sqlType+") END")
+}

@@ -244,12 +244,10 @@ func (mysqlDialect) Cast(x Operand, to metadata.EdmType) (Frag, error) {
 		return boolText(MySQL, x), nil
 	case to == metadata.EdmString && (x.Type == metadata.EdmGuid || x.Type.IsNumeric() || x.Type == metadata.EdmDate):
 		typ = "CHAR"
-	case to.IsIntegral() && (x.Type.IsNumeric() || x.Type == metadata.EdmString):
-		typ = "SIGNED"
-	case to == metadata.EdmDecimal && (x.Type.IsNumeric() || x.Type == metadata.EdmString):
-		typ = "DECIMAL(65,30)"
-	case (to == metadata.EdmDouble || to == metadata.EdmSingle) && (x.Type.IsNumeric() || x.Type == metadata.EdmString):
-		typ = "DOUBLE"
+	case x.Type == metadata.EdmString && to.IsNumeric():
+		return guardedCast(x.Frag, " REGEXP ", to, mysqlNumberType(to)), nil
+	case to.IsNumeric() && x.Type.IsNumeric():
+		typ = mysqlNumberType(to)
 	case to == metadata.EdmDate && (x.Type == metadata.EdmDateTimeOffset || x.Type == metadata.EdmString):
 		typ = "DATE"
 	case to == metadata.EdmDateTimeOffset && (x.Type == metadata.EdmDate || x.Type == metadata.EdmString):
@@ -258,6 +256,16 @@ func (mysqlDialect) Cast(x Operand, to metadata.EdmType) (Frag, error) {
 		return Frag{}, unsupportedCast(x.Type, to)
 	}
 	return cat("CAST(", x.Frag, " AS "+typ+")"), nil
+}
+
+func mysqlNumberType(t metadata.EdmType) string {
+	switch {
+	case t.IsIntegral():
+		return "SIGNED"
+	case t == metadata.EdmDecimal:
+		return "DECIMAL(65,30)"
+	}
+	return "DOUBLE"
 }
 
 func (mysqlDialect) BoolValue(pred Frag) Frag  { return paren(pred) }

@@ -129,20 +129,23 @@ func (postgresDialect) Arith(op bound.Op, a, b Operand, t metadata.EdmType) (Fra
 		return f, nil
 	}
 	ints := a.Type.IsIntegral() && b.Type.IsIntegral()
+	// A zero divisor gives NULL (the row does not match), as on MySQL and
+	// SQLite, instead of failing the whole statement.
+	div := cat("NULLIF(", b.Frag, ", 0)")
 	switch op {
 	case bound.Div:
 		// Integer division truncates toward zero in PostgreSQL.
-		return cat("(", a.Frag, " / ", b.Frag, ")"), nil
+		return cat("(", a.Frag, " / ", div, ")"), nil
 	case bound.DivBy:
 		if ints {
-			return cat("(CAST(", a.Frag, " AS NUMERIC) / ", b.Frag, ")"), nil
+			return cat("(CAST(", a.Frag, " AS NUMERIC) / ", div, ")"), nil
 		}
-		return cat("(", a.Frag, " / ", b.Frag, ")"), nil
+		return cat("(", a.Frag, " / ", div, ")"), nil
 	case bound.Mod:
 		if t == metadata.EdmDouble || t == metadata.EdmSingle {
-			return cat("CAST(MOD(CAST(", a.Frag, " AS NUMERIC), CAST(", b.Frag, " AS NUMERIC)) AS DOUBLE PRECISION)"), nil
+			return cat("CAST(MOD(CAST(", a.Frag, " AS NUMERIC), CAST(", div, " AS NUMERIC)) AS DOUBLE PRECISION)"), nil
 		}
-		return fn("MOD", a.Frag, b.Frag), nil
+		return fn("MOD", a.Frag, div), nil
 	}
 	return Frag{}, unsupportedOp(op)
 }
@@ -232,14 +235,10 @@ func (postgresDialect) Cast(x Operand, to metadata.EdmType) (Frag, error) {
 		return boolText(Postgres, x), nil
 	case to == metadata.EdmString && (x.Type == metadata.EdmGuid || x.Type.IsNumeric() || x.Type == metadata.EdmDate):
 		typ = "TEXT"
-	case to == metadata.EdmInt64 && (x.Type.IsNumeric() || x.Type == metadata.EdmString):
-		typ = "BIGINT"
-	case to.IsIntegral() && (x.Type.IsNumeric() || x.Type == metadata.EdmString):
-		typ = "INTEGER"
-	case to == metadata.EdmDecimal && (x.Type.IsNumeric() || x.Type == metadata.EdmString):
-		typ = "NUMERIC"
-	case (to == metadata.EdmDouble || to == metadata.EdmSingle) && (x.Type.IsNumeric() || x.Type == metadata.EdmString):
-		typ = "DOUBLE PRECISION"
+	case x.Type == metadata.EdmString && to.IsNumeric():
+		return guardedCast(x.Frag, " ~ ", to, postgresNumberType(to)), nil
+	case to.IsNumeric() && x.Type.IsNumeric():
+		typ = postgresNumberType(to)
 	case to == metadata.EdmDate && (x.Type == metadata.EdmDateTimeOffset || x.Type == metadata.EdmString):
 		typ = "DATE"
 	case to == metadata.EdmDateTimeOffset && (x.Type == metadata.EdmDate || x.Type == metadata.EdmString):
@@ -248,6 +247,18 @@ func (postgresDialect) Cast(x Operand, to metadata.EdmType) (Frag, error) {
 		return Frag{}, unsupportedCast(x.Type, to)
 	}
 	return cat("CAST(", x.Frag, " AS "+typ+")"), nil
+}
+
+func postgresNumberType(t metadata.EdmType) string {
+	switch {
+	case t == metadata.EdmInt64:
+		return "BIGINT"
+	case t.IsIntegral():
+		return "INTEGER"
+	case t == metadata.EdmDecimal:
+		return "NUMERIC"
+	}
+	return "DOUBLE PRECISION"
 }
 
 func (postgresDialect) BoolValue(pred Frag) Frag  { return paren(pred) }

@@ -307,8 +307,15 @@ func (d sqliteDialect) Cast(x Operand, to metadata.EdmType) (Frag, error) {
 	switch {
 	case to == metadata.EdmString && x.Type == metadata.EdmBoolean:
 		return boolText(d, x), nil
+	case to == metadata.EdmString && x.Type == metadata.EdmDecimal && x.Prop != nil && x.Prop.Precision > 0 && x.Prop.Scale >= 0:
+		// Decimals are REAL here: write the column's scale as the other engines do.
+		return cat("PRINTF('%."+strconv.Itoa(x.Prop.Scale)+"f', ", x.Frag, ")"), nil
 	case to == metadata.EdmString && (x.Type == metadata.EdmGuid || x.Type.IsNumeric() || x.Type == metadata.EdmDate):
 		return cat("CAST(", x.Frag, " AS TEXT)"), nil
+	case x.Type == metadata.EdmString && to.IsIntegral():
+		return fn(sqliteInteger, x.Frag), nil
+	case x.Type == metadata.EdmString && to.IsNumeric():
+		return fn(sqliteReal, x.Frag), nil
 	case to.IsIntegral() && (x.Type == metadata.EdmDecimal || x.Type == metadata.EdmDouble || x.Type == metadata.EdmSingle):
 		// Round half away from zero as MySQL and PostgreSQL do; CAST truncates.
 		return cat("CAST(ROUND(", x.Frag, ") AS INTEGER)"), nil

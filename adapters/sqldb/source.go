@@ -1,6 +1,7 @@
 package sqldb
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -28,6 +29,11 @@ type Config struct {
 	RefreshInterval time.Duration
 	// Logger receives warnings and, at debug level, the SQL (arguments redacted).
 	Logger *slog.Logger
+	// PreparedStatements is how many prepared statements a MySQL source keeps
+	// (its driver otherwise prepares, runs and closes a statement for every
+	// query with arguments); 0 means 128, negative disables the cache. Other
+	// engines need none (pgx caches per connection, SQLite prepares in-process).
+	PreparedStatements int
 }
 
 // Source serves one database as an adapters.Source.
@@ -43,6 +49,8 @@ type Source struct {
 	loadedAt   time.Time
 	refreshing bool
 	now        func() time.Time
+
+	stmts *stmtCache // nil when not caching
 }
 
 var _ adapters.Source = (*Source)(nil)
@@ -66,6 +74,9 @@ func NewSource(ctx context.Context, db *sql.DB, d Dialect, load Loader, cfg Conf
 		return nil, errors.New("sqldb: loader returned no model")
 	}
 	s.model, s.loadedAt = m, s.now()
+	if d.Name() == "mysql" && cfg.PreparedStatements >= 0 {
+		s.stmts = newStmtCache(db, cmp.Or(cfg.PreparedStatements, 128))
+	}
 	s.checkSessionZone(ctx)
 	return s, nil
 }
@@ -109,13 +120,13 @@ func (s *Source) Query(ctx context.Context, q *adapters.Query) (adapters.Rows, e
 	}
 	qctx, cancel := s.queryContext(ctx)
 	s.log.Debug("sql query", "sql", stmt, "args", redact(args))
-	rs, err := s.db.QueryContext(qctx, stmt, args...)
+	rs, done, err := s.run(qctx, stmt, args)
 	if err != nil {
 		err = s.classify(qctx, err)
 		cancel()
 		return nil, err
 	}
-	return newRows(s, rs, cancel, qctx, q.Columns()), nil
+	return newRows(s, rs, func() { done(); cancel() }, qctx, q.Columns()), nil
 }
 
 // Count runs the COUNT statement of q.
@@ -127,15 +138,51 @@ func (s *Source) Count(ctx context.Context, q *adapters.Query) (int64, error) {
 	qctx, cancel := s.queryContext(ctx)
 	defer cancel()
 	s.log.Debug("sql count", "sql", stmt, "args", redact(args))
+	rs, done, err := s.run(qctx, stmt, args)
+	if err != nil {
+		return 0, s.classify(qctx, err)
+	}
+	defer done()
+	defer rs.Close()
 	var n int64
-	if err := s.db.QueryRowContext(qctx, stmt, args...).Scan(&n); err != nil {
+	if !rs.Next() {
+		if err := rs.Err(); err != nil {
+			return 0, s.classify(qctx, err)
+		}
+		return 0, s.classify(qctx, sql.ErrNoRows)
+	}
+	if err := rs.Scan(&n); err != nil {
 		return 0, s.classify(qctx, err)
 	}
 	return n, nil
 }
 
-// Close closes the database handle.
-func (s *Source) Close() error { return s.db.Close() }
+// Close closes the cached statements and the database handle.
+func (s *Source) Close() error {
+	if s.stmts != nil {
+		s.stmts.close()
+	}
+	return s.db.Close()
+}
+
+// run starts a statement, through the statement cache when there is one;
+// done must be called once the rows are closed.
+func (s *Source) run(ctx context.Context, stmt string, args []any) (*sql.Rows, func(), error) {
+	if s.stmts == nil || len(args) == 0 {
+		rs, err := s.db.QueryContext(ctx, stmt, args...)
+		return rs, func() {}, err
+	}
+	cs, err := s.stmts.acquire(ctx, stmt)
+	if err != nil {
+		return nil, nil, err
+	}
+	rs, err := cs.stmt.QueryContext(ctx, args...)
+	if err != nil {
+		s.stmts.release(cs)
+		return nil, nil, err
+	}
+	return rs, func() { s.stmts.release(cs) }, nil
+}
 
 func (s *Source) queryContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	if s.cfg.QueryTimeout > 0 {
