@@ -1,11 +1,3 @@
-// Package sqldb translates the bound query plan of package adapters into one
-// parameterised SQL statement per request and runs it over database/sql. The
-// SQL that differs between engines lives behind the Dialect interface; the
-// values SQLite, MySQL and Postgres implement it.
-//
-// Every literal becomes a bound parameter and every identifier is quoted from
-// the model. Expressions the translator cannot express exactly are answered
-// with a 501 *odataerr.Error, never approximated silently.
 package sqldb
 
 import (
