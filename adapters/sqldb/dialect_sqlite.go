@@ -86,8 +86,13 @@ func (d sqliteDialect) ReadColumn(alias string, p *metadata.Property) Frag {
 }
 
 func (d sqliteDialect) SortKeys(x Frag, t metadata.EdmType) []Frag {
-	if t == metadata.EdmString {
+	switch t {
+	case metadata.EdmString:
 		return []Frag{cat(x, " COLLATE BINARY")}
+	case metadata.EdmGuid:
+		// GUID text may be stored in upper case; values are read (and come
+		// back as keyset positions) in lower case.
+		return []Frag{fn("LOWER", x)}
 	}
 	return []Frag{d.Comparable(x, t)}
 }

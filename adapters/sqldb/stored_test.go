@@ -35,7 +35,7 @@ func TestEngineOverriddenColumns(t *testing.T) {
 		"postgres": {`CREATE TABLE "Ov" ("id" INT PRIMARY KEY, "g" CHAR(36) NOT NULL, "b" SMALLINT NOT NULL, "d" VARCHAR(10), "ts" TIMESTAMPTZ)`},
 	}
 	dbTypes := map[string][]string{ // as the engines' introspection reports them
-		"sqlite":   {"INTEGER", "VARCHAR(36)", "INTEGER", "VARCHAR(10)", "DATETIME"},
+		"sqlite":   {"INTEGER", "UUID", "INTEGER", "VARCHAR(10)", "DATETIME"}, // g: a GUID column holding upper-case text
 		"mysql":    {"int(11)", "char(36)", "smallint(6)", "varchar(10)", "datetime(3)"},
 		"postgres": {"integer", "character(36)", "smallint", "character varying(10)", "timestamp with time zone"},
 	}
@@ -90,6 +90,32 @@ func TestEngineOverriddenColumns(t *testing.T) {
 					sql, args, _ := Build(e.d, c.q)
 					t.Errorf("%s: got %v, %v; want %v\n%s %v", c.name, got, err, c.want, sql, args)
 				}
+			}
+			// Keyset pages over the GUID follow the order of the full result.
+			byG := func(after []any) *adapters.Query {
+				return &adapters.Query{Set: set, Top: 1, After: after, OrderBy: []bound.OrderItem{asc(p(1)), asc(p(0))}}
+			}
+			full, err := queryIDs(context.Background(), src, &adapters.Query{Set: set, Top: -1, OrderBy: byG(nil).OrderBy})
+			if err != nil || !reflect.DeepEqual(full, []int64{2, 3, 1}) {
+				t.Errorf("order by GUID: %v, %v", full, err)
+			}
+			var paged []int64
+			var after []any
+			for range 4 {
+				rows, err := src.Query(context.Background(), byG(after))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !rows.Next() {
+					rows.Close()
+					break
+				}
+				v := rows.Values()
+				paged, after = append(paged, v[0].(int64)), []any{v[1], v[0]}
+				rows.Close()
+			}
+			if !reflect.DeepEqual(paged, full) {
+				t.Errorf("keyset pages by GUID %v, full order %v", paged, full)
 			}
 			all, err := src.Query(context.Background(), q(nil))
 			if err != nil {
