@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql/driver"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -29,8 +30,11 @@ func (s *Source) classify(ctx context.Context, err error) error {
 	switch {
 	case errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded):
 		return odataerr.Timeout(err, "the data source %q did not answer in time", s.cfg.Name)
-	case errors.Is(err, context.Canceled):
-		return err // the client went away; nothing to answer
+	case errors.Is(err, context.Canceled) || errors.Is(ctx.Err(), context.Canceled):
+		// The client went away (the driver may report it as its own error).
+		return fmt.Errorf("query cancelled: %w", context.Canceled)
+	case isServerTimeout(err):
+		return odataerr.Timeout(err, "the data source %q did not answer in time", s.cfg.Name)
 	case isConnError(err):
 		s.log.Warn("data source unreachable", "error", err)
 		return odataerr.Unavailable(err, "the data source %q is unavailable", s.cfg.Name)
@@ -48,6 +52,18 @@ func (s *Source) valueError(p *metadata.Property, err error) error {
 	s.log.Error("cannot convert a column value", "column", p.Column, "type", p.Type, "error", err)
 	return odataerr.New(http.StatusInternalServerError, "SourceError",
 		"the data source %q returned a value of property %s that is not a valid %s", s.cfg.Name, p.Name, p.Type).WithCause(err)
+}
+
+// isServerTimeout recognises statement timeouts set on the server
+// (PostgreSQL statement_timeout, MariaDB max_statement_time, MySQL
+// max_execution_time).
+func isServerTimeout(err error) bool {
+	var pe interface{ SQLState() string }
+	if errors.As(err, &pe) && pe.SQLState() == "57014" {
+		return true
+	}
+	var me *mysql.MySQLError
+	return errors.As(err, &me) && (me.Number == 1969 || me.Number == 3024)
 }
 
 // isConnError reports whether err means the database cannot be reached.

@@ -243,6 +243,20 @@ func TestEngineErrors(t *testing.T) {
 			if _, err := src.Query(cctx, tm.query(nil)); !errors.Is(err, context.Canceled) {
 				t.Errorf("cancelled: %v", err)
 			}
+			if e.d.Name() == "postgres" { // a server-side statement timeout is a 504 too
+				tx, err := e.db.BeginTx(ctx, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := tx.ExecContext(ctx, "SET LOCAL statement_timeout = 1"); err != nil {
+					t.Fatal(err)
+				}
+				_, err = tx.ExecContext(ctx, "SELECT pg_sleep(0.2)")
+				tx.Rollback()
+				if oe := src.classify(ctx, err); odataerr.As(oe) == nil || odataerr.As(oe).Status != http.StatusGatewayTimeout {
+					t.Errorf("statement_timeout: %v", oe)
+				}
+			}
 
 			missing := &metadata.EntitySet{Name: "Nope", Type: &metadata.EntityType{Name: "Nope", Table: "NoSuchTable",
 				Properties: tm.items.Type.Properties[:1], Key: tm.items.Type.Properties[:1]}}
