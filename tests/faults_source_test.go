@@ -2,8 +2,9 @@ package tests
 
 import (
 	"context"
-	"io"
+	"fmt"
 	"net"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -60,6 +61,30 @@ func TestFaultNetworkOutage(t *testing.T) {
 	})
 	t.Run("mysql down", func(t *testing.T) {
 		checkOutage(t, e, "mysql", []string{myVia.dsn, myProxy.addr}, []string{"pg", "demo"}, myProxy.stop, myProxy.start)
+	})
+}
+
+// A network partition (packets silently dropped, connections neither
+// answered nor reset) makes the source's requests fail within its query
+// timeout with 503/504 instead of hanging; the other services keep serving.
+func TestFaultNetworkPartition(t *testing.T) {
+	my := newMySQLDB(t, e2eMySQLDB, outageFixture, outageRows)
+	pg := newPostgresDB(t, e2ePostgresDB, outageFixture, outageRows)
+	myProxy := startProxy(t, "127.0.0.1:3306")
+	pgProxy := startProxy(t, "127.0.0.1:5432")
+	myVia := *my
+	myVia.dsn = "root@tcp(" + myProxy.addr + ")/" + my.name
+	pgVia := *pg
+	pgVia.dsn = "postgres://postgres@" + pgProxy.addr + "/" + pg.name + "?sslmode=disable"
+	e := newEnv(t, gateway.Config{}, "",
+		gateway.Service{Name: "pg", Source: pgVia.open(t, schema.Options{}, sqldb.Config{Name: "pg", QueryTimeout: time.Second})},
+		gateway.Service{Name: "mysql", Source: myVia.open(t, schema.Options{}, sqldb.Config{Name: "mysql", QueryTimeout: time.Second})},
+		demoService(t))
+	t.Run("postgres partitioned", func(t *testing.T) {
+		checkOutage(t, e, "pg", []string{pgVia.dsn, pgProxy.addr}, []string{"mysql", "demo"}, pgProxy.partition, pgProxy.heal)
+	})
+	t.Run("mysql partitioned", func(t *testing.T) {
+		checkOutage(t, e, "mysql", []string{myVia.dsn, myProxy.addr}, []string{"pg", "demo"}, myProxy.partition, myProxy.heal)
 	})
 }
 
@@ -145,6 +170,53 @@ func checkOutage(t *testing.T, e *demoEnv, service string, secrets, others []str
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+	// Once it answers again it keeps answering: no request fails on a
+	// connection the outage left dead in the pool (several at once, so that
+	// several pooled connections are used).
+	var wg sync.WaitGroup
+	fails := make(chan string, 64)
+	for w := 0; w < 8; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 5; i++ {
+				resp, err := http.Get(root + "items(1)")
+				if err != nil {
+					fails <- err.Error()
+					continue
+				}
+				resp.Body.Close()
+				if resp.StatusCode != 200 {
+					fails <- resp.Status
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for i := 0; i < 30; i++ {
+		if r := e.get(t, root+"items?$orderby=id"); r.status != 200 {
+			fails <- fmt.Sprintf("%d %s", r.status, trunc(r.body))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	close(fails)
+	var failed []string
+	for f := range fails {
+		failed = append(failed, f)
+	}
+	if len(failed) > 0 {
+		t.Errorf("%s answered again, then %d of 70 requests failed (connections the outage killed, reused from the pool?): %v", service, len(failed), failed)
+		// Let it settle so that the next check starts from a healthy pool.
+		ok := 0
+		waitUntil(t, service+" answers 10 times in a row", 15*time.Second, func() bool {
+			if e.get(t, root+"items(1)").status == 200 {
+				ok++
+			} else {
+				ok = 0
+			}
+			return ok >= 10
+		})
+	}
 	up0("after the outage")
 	readOthers("after the outage")
 }
@@ -171,8 +243,30 @@ type tcpProxy struct {
 	mu    sync.Mutex
 	ln    net.Listener
 	conns map[net.Conn]bool
+	hold  bool // partition: accept and keep connections, forward nothing
 	wg    sync.WaitGroup
 }
+
+// partition makes the network silently drop everything: connections stay
+// open (new ones are accepted) but no byte reaches the other side.
+func (p *tcpProxy) partition() { p.mu.Lock(); p.hold = true; p.mu.Unlock() }
+
+// heal ends the partition: connections that lost bytes are dropped, new ones
+// are forwarded again.
+func (p *tcpProxy) heal() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.hold {
+		return
+	}
+	p.hold = false
+	for c := range p.conns {
+		c.Close()
+	}
+	p.conns = map[net.Conn]bool{}
+}
+
+func (p *tcpProxy) holding() bool { p.mu.Lock(); defer p.mu.Unlock(); return p.hold }
 
 func startProxy(t *testing.T, upstream string) *tcpProxy {
 	t.Helper()
@@ -204,6 +298,14 @@ func (p *tcpProxy) accept(ln net.Listener) {
 		if err != nil {
 			return
 		}
+		if p.holding() {
+			p.mu.Lock()
+			if p.conns != nil {
+				p.conns[c] = true
+			}
+			p.mu.Unlock()
+			continue
+		}
 		u, err := net.DialTimeout("tcp", p.upstream, 5*time.Second)
 		if err != nil {
 			c.Close()
@@ -226,7 +328,18 @@ func (p *tcpProxy) accept(ln net.Listener) {
 
 func (p *tcpProxy) pipe(dst, src net.Conn) {
 	defer p.wg.Done()
-	_, _ = io.Copy(dst, src)
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := src.Read(buf)
+		if n > 0 && !p.holding() {
+			if _, werr := dst.Write(buf[:n]); werr != nil {
+				break
+			}
+		}
+		if err != nil {
+			break
+		}
+	}
 	dst.Close()
 	src.Close()
 }
