@@ -41,16 +41,22 @@ func toODataError(err error) *odataerr.Error {
 func (g *Gateway) writeError(w http.ResponseWriter, r *http.Request, reqID string, err error) {
 	e := toODataError(err)
 	msg := e.Message
-	if e.Status >= 500 {
+	// Server-side failures carry the request ID so a user can quote it; a 501
+	// is a client asking for something unsupported, not a failure.
+	serverFault := e.Status >= 500 && e.Status != http.StatusNotImplemented
+	if serverFault {
 		msg += " (request " + reqID + ")"
 	}
 	attrs := []any{"request_id", reqID, "method", r.Method, "path", r.URL.Path, "status", e.Status, "code", e.Code, "message", e.Message}
 	if c := e.Cause(); c != nil {
 		attrs = append(attrs, "cause", c.Error())
 	}
-	if e.Status >= 500 {
+	switch {
+	case serverFault:
 		g.log.Error("request failed", attrs...)
-	} else {
+	case e.Status == http.StatusNotImplemented:
+		g.log.Info("unsupported request", attrs...)
+	default:
 		g.log.Debug("request rejected", attrs...)
 	}
 

@@ -64,6 +64,9 @@ func (q *request) serve(service, rawPath string) error {
 	if err != nil {
 		return err
 	}
+	if err := path.CheckOptions(opts); err != nil {
+		return err
+	}
 	q.opts = opts
 	if opts.Apply != "" {
 		return odataerr.NotImplemented("$apply is not supported yet")

@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"odatagw/adapters"
@@ -62,7 +63,11 @@ func (q *request) fetchOne(p *plan) ([]any, error) {
 		if err := rows.Err(); err != nil {
 			return nil, err
 		}
-		return nil, errNotFound("no entity in '%s' has key %s", p.query.Set.Name, keyPredicate(p.query.Set.Type.Key, keyValues(p.query.Key)))
+		key := keyPredicate(p.query.Set.Type.Key, keyValues(p.query.Key))
+		if k, err := url.PathUnescape(key); err == nil {
+			key = k // readable in a message
+		}
+		return nil, errNotFound("no entity in '%s' has key %s", p.query.Set.Name, key)
 	}
 	vals := append([]any(nil), rows.Values()...)
 	return vals, rows.Err()

@@ -101,6 +101,7 @@ func TestClientErrors(t *testing.T) {
 		{"navigation path", "Orders(10248)/Customer", nil, 501, ""},
 		{"value of entity", "Orders(10248)/$value", nil, 400, ""},
 		{"batch", "$batch", nil, 501, ""},
+		{"options on $metadata", "$metadata?$filter=x", nil, 400, ""},
 		{"bad percent", "Orders?$filter=ShipCity%20eq%20'%ZZ'", nil, 400, ""},
 		{"unterminated string", "Orders?$filter=ShipCity%20eq%20'abc", nil, 400, ""},
 		{"deep nesting", "Orders?$filter=" + strings.Repeat("(", 5000) + "true" + strings.Repeat(")", 5000), nil, 400, ""},
