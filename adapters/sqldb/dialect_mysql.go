@@ -138,8 +138,11 @@ func (mysqlDialect) MatchExpr(kind MatchKind, x, s Frag) Frag {
 	return cat("LOCATE(", mysqlBinColl(s), ", ", x, ") > 0")
 }
 
+// ContainsFold lowers both sides and compares them under utf8mb4_bin: the
+// column's own collation would also ignore accents ('unicode' would find
+// 'Ünïcödé'), which no other engine does.
 func (mysqlDialect) ContainsFold(x Frag, term string) Frag {
-	return cat("LOWER(", x, ") LIKE LOWER(", param(likePattern(MatchContains, term)), ") ESCAPE '!'")
+	return cat("LOWER(", x, ") LIKE ", mysqlBinColl(cat("LOWER(", param(likePattern(MatchContains, term)), ")")), " ESCAPE '!'")
 }
 
 func (mysqlDialect) Arith(op bound.Op, a, b Operand, t metadata.EdmType) (Frag, error) {

@@ -171,6 +171,8 @@ func engineCases(tm *testModel) []engineCase {
 		searched("search not", &bound.SearchNot{X: term("acme")}, 4, 5, 6, 9),
 		searched("search unicode", term("Ünï"), 5),
 		searched("search unicode other case", term("üNÏ"), 5),
+		searched("search is accent-sensitive", term("unicode"), nil...),
+		searched("search keeps trailing space", term("acme "), 3),
 	}
 }
 

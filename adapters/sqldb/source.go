@@ -165,9 +165,23 @@ func (s *Source) Close() error {
 	return s.db.Close()
 }
 
-// run starts a statement, through the statement cache when there is one;
-// done must be called once the rows are closed.
+// run starts a statement (see runOnce). A connection that breaks before the
+// first row (a pooled connection whose server session or network path died)
+// is retried on another connection: every statement is a read-only SELECT,
+// so running it again is safe. The context's deadline bounds the retries.
 func (s *Source) run(ctx context.Context, stmt string, args []any) (*sql.Rows, func(), error) {
+	for attempt := 1; ; attempt++ {
+		rs, done, err := s.runOnce(ctx, stmt, args)
+		if err == nil || attempt == 3 || ctx.Err() != nil || !isConnError(err) {
+			return rs, done, err
+		}
+		s.log.Debug("retrying the statement on another connection", "attempt", attempt, "error", err)
+	}
+}
+
+// runOnce starts a statement, through the statement cache when there is
+// one; done must be called once the rows are closed.
+func (s *Source) runOnce(ctx context.Context, stmt string, args []any) (*sql.Rows, func(), error) {
 	if s.stmts == nil || len(args) == 0 {
 		rs, err := s.db.QueryContext(ctx, stmt, args...)
 		return rs, func() {}, err
