@@ -72,8 +72,12 @@ func (p *breakingProxy) clientToServer(c, u net.Conn) {
 func TestRetryOnBrokenConnection(t *testing.T) {
 	tm := newTestModel()
 	engines := map[string]func(addr string) (string, string){
-		"mysql":    func(addr string) (string, string) { return "mysql", "root@tcp(" + addr + ")/" + testDB + "?time_zone=%27%2B00%3A00%27" },
-		"postgres": func(addr string) (string, string) { return "pgx", "postgres://postgres@" + addr + "/" + testDB + "?sslmode=disable&timezone=UTC" },
+		"mysql": func(addr string) (string, string) {
+			return "mysql", "root@tcp(" + addr + ")/" + testDB + "?time_zone=%27%2B00%3A00%27"
+		},
+		"postgres": func(addr string) (string, string) {
+			return "pgx", "postgres://postgres@" + addr + "/" + testDB + "?sslmode=disable&timezone=UTC"
+		},
 	}
 	targets := map[string]string{"mysql": "127.0.0.1:3306", "postgres": "127.0.0.1:5432"}
 	for _, e := range openEngines(t) {
