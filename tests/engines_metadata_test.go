@@ -359,3 +359,39 @@ func equalInts(a, b []int64) bool {
 	}
 	return true
 }
+
+// PostgreSQL schemas: with several, entity sets are named schema_table;
+// foreign keys across them become navigation properties; each set reads its
+// own schema's table.
+func TestPostgresSchemas(t *testing.T) {
+	d := newPostgresDB(t, e2ePostgresDB,
+		"CREATE SCHEMA sales",
+		"CREATE TABLE public.customers (id INT PRIMARY KEY, name TEXT NOT NULL)",
+		"CREATE TABLE sales.customers (id INT PRIMARY KEY, region TEXT NOT NULL)",
+		"CREATE TABLE sales.orders (id INT PRIMARY KEY, customer_id INT NOT NULL REFERENCES public.customers(id))",
+		"INSERT INTO public.customers VALUES (1, 'Ann'), (2, 'Bob')",
+		"INSERT INTO sales.customers VALUES (7, 'north')",
+		"INSERT INTO sales.orders VALUES (10, 1), (11, 2), (12, 1)")
+	e := d.serve(t, schema.Options{Schemas: []string{"public", "sales"}}, gateway.Config{})
+	doc, _ := fetchMetadata(t, e)
+	want := []string{"public_customers", "sales_customers", "sales_orders"}
+	sameStrings(t, "sets", doc.sets(), want)
+	sameStrings(t, "service document", serviceSets(t, e), want)
+	if ent := e.get(t, "public_customers(2)").entity(t); ent["name"] != "Bob" {
+		t.Errorf("public_customers(2) = %v", ent)
+	}
+	if ent := e.get(t, "sales_customers(7)").entity(t); ent["region"] != "north" {
+		t.Errorf("sales_customers(7) = %v", ent)
+	}
+	if ids := e.readAllIDs(t, "sales_orders?$filter="+qe("customer_id eq 1"), "id"); !equalInts(ids, []int64{10, 12}) {
+		t.Errorf("sales_orders of customer 1: %v", ids)
+	}
+	x := string(e.get(t, "$metadata").body)
+	if !strings.Contains(x, "<NavigationProperty") || !strings.Contains(x, `<ReferentialConstraint Property="customer_id" ReferencedProperty="id"`) {
+		t.Errorf("no navigation across schemas in $metadata")
+	}
+
+	// Only public by default.
+	e2 := d.serve(t, schema.Options{}, gateway.Config{})
+	sameStrings(t, "default schema", serviceSets(t, e2), []string{"customers"})
+}
