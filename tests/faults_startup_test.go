@@ -119,6 +119,29 @@ func TestStartupFailures(t *testing.T) {
 		}{"postgres database missing", "version: 1\nsources:\n  - {name: dwh, kind: postgres, dsn: \"postgres://postgres:" + secretPassword + "@127.0.0.1:5432/odatagw_test_e2e_missing?sslmode=disable\"}\n",
 			nil, []string{`"dwh"`}})
 		pg.Close()
+		// Reachable database, configuration naming what it lacks.
+		d := newPostgresDB(t, e2ePostgresDB, "CREATE TABLE items (id INT PRIMARY KEY, name TEXT)", "CREATE VIEW v AS SELECT id FROM items")
+		withPassword := strings.Replace(d.dsn, "postgres@", "postgres:"+secretPassword+"@", 1)
+		// The message names the key as the file spells it (entities.<table>.properties.<column>...).
+		for _, c := range []struct {
+			name, extra string
+			expect      []string
+		}{
+			{"allow-list names a missing table", "    tables: [items, nope]\n", []string{"tables", "nope"}},
+			{"override of a missing column", "    entities:\n      items:\n        properties:\n          ghost: {type: Edm.Guid}\n", []string{"entities.items.properties", "ghost"}},
+			{"impossible override", "    entities:\n      items:\n        properties:\n          name: {type: Edm.Binary}\n", []string{"entities.items.properties.name.type", "Edm.Binary"}},
+			{"key of a missing column", "    entities:\n      v:\n        key: [nope_id]\n", []string{"entities.v.key", "nope_id"}},
+			{"hiding a missing column", "    entities:\n      items:\n        hide: [nope]\n", []string{"entities.items.hide", "nope"}},
+			{"unknown naming", "    naming: kebab\n", []string{"naming", "kebab"}},
+		} {
+			cases = append(cases, struct {
+				name   string
+				cfg    string
+				env    []string
+				expect []string
+			}{c.name, "version: 1\nsources:\n  - name: dwh\n    kind: postgres\n    dsn: ${ODATAGW_TEST_DSN}\n" + c.extra,
+				[]string{"ODATAGW_TEST_DSN=" + withPassword}, append([]string{`"dwh"`}, c.expect...)})
+		}
 	} else {
 		pg.Close()
 	}
@@ -149,6 +172,71 @@ func TestStartupFailures(t *testing.T) {
 	}
 }
 
+// runningGateway is the binary serving on addr.
+type runningGateway struct {
+	addr   string
+	cmd    *exec.Cmd
+	out    *bytes.Buffer
+	exited chan error
+}
+
+// startGateway starts the binary with args and extra environment and waits
+// (bounded) until probe, a path on it, answers 200. The process is killed at
+// cleanup if still running.
+func startGateway(t *testing.T, bin, addr, probe string, args, env []string) *runningGateway {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	t.Cleanup(cancel)
+	g := &runningGateway{addr: addr, cmd: exec.CommandContext(ctx, bin, args...), out: &bytes.Buffer{}, exited: make(chan error, 1)}
+	g.cmd.Env = append(os.Environ(), env...)
+	g.cmd.Stdout, g.cmd.Stderr = g.out, g.out
+	if err := g.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { g.exited <- g.cmd.Wait() }()
+	t.Cleanup(func() {
+		if g.cmd.ProcessState == nil {
+			_ = g.cmd.Process.Kill()
+			<-g.exited
+		}
+	})
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		resp, err := http.Get("http://" + addr + probe)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return g
+			}
+		}
+		select {
+		case err := <-g.exited:
+			t.Fatalf("the gateway exited: %v\n%s", err, g.out.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the gateway does not answer on %s: %v\n%s", addr, err, g.out.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// stop sends SIGTERM and expects a clean exit.
+func (g *runningGateway) stop(t *testing.T) {
+	t.Helper()
+	if err := g.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-g.exited:
+		if err != nil {
+			t.Errorf("exit after SIGTERM: %v\n%s", err, g.out.String())
+		}
+	case <-time.After(45 * time.Second):
+		t.Fatalf("the gateway did not stop after SIGTERM\n%s", g.out.String())
+	}
+}
+
 // With a good configuration the binary serves /odata/<name>/ on the --listen
 // address (which wins over the file's), and stops cleanly on SIGTERM.
 func TestStartupServes(t *testing.T) {
@@ -167,48 +255,12 @@ func TestStartupServes(t *testing.T) {
 	for _, how := range []string{"flags", "environment"} {
 		t.Run(how, func(t *testing.T) {
 			addr := "127.0.0.1:" + freePort(t)
-			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-			defer cancel()
-			cmd := exec.CommandContext(ctx, bin, "--config", cfgPath, "--listen", addr)
-			cmd.Env = append(os.Environ(), "ODATAGW_TEST_SHOP="+db)
+			args, env := []string{"--config", cfgPath, "--listen", addr}, []string{"ODATAGW_TEST_SHOP=" + db}
 			if how == "environment" {
-				cmd = exec.CommandContext(ctx, bin)
-				cmd.Env = append(os.Environ(), "ODATAGW_TEST_SHOP="+db, "ODATAGW_CONFIG="+cfgPath, "ODATAGW_LISTEN="+addr)
+				args, env = nil, append(env, "ODATAGW_CONFIG="+cfgPath, "ODATAGW_LISTEN="+addr)
 			}
-			var out bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &out, &out
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			exited := make(chan error, 1)
-			go func() { exited <- cmd.Wait() }()
-			defer func() {
-				if cmd.ProcessState == nil {
-					_ = cmd.Process.Kill()
-					<-exited
-				}
-			}()
-
+			g := startGateway(t, bin, addr, "/odata/shop/", args, env)
 			root := "http://" + addr + "/odata/shop/"
-			deadline := time.Now().Add(30 * time.Second)
-			for {
-				resp, err := http.Get(root)
-				if err == nil {
-					resp.Body.Close()
-					if resp.StatusCode == 200 {
-						break
-					}
-				}
-				select {
-				case err := <-exited:
-					t.Fatalf("the gateway exited: %v\n%s", err, out.String())
-				default:
-				}
-				if time.Now().After(deadline) {
-					t.Fatalf("the gateway does not answer on %s: %v\n%s", addr, err, out.String())
-				}
-				time.Sleep(50 * time.Millisecond)
-			}
 			e := &demoEnv{root: root}
 			sameStrings(t, "service document", serviceSets(t, e), []string{"Clients", "Orders"})
 			c := e.get(t, "Orders?$select=OrderID&$orderby=OrderID").collection(t)
@@ -229,18 +281,76 @@ func TestStartupServes(t *testing.T) {
 			if err := json.Unmarshal(e.get(t, "http://"+addr+"/").mustStatus(t, 200).body, &idx); err != nil || len(idx.Services) != 1 || idx.Services[0].URL != root {
 				t.Errorf("index: %v %+v", err, idx)
 			}
-
-			if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-				t.Fatal(err)
-			}
-			select {
-			case err := <-exited:
-				if err != nil {
-					t.Errorf("exit after SIGTERM: %v\n%s", err, out.String())
-				}
-			case <-time.After(45 * time.Second):
-				t.Fatalf("the gateway did not stop after SIGTERM\n%s", out.String())
-			}
+			g.stop(t)
 		})
 	}
+}
+
+// The binary in front of MariaDB and PostgreSQL at once, configured as a
+// user would (passwords from the environment, renames, overrides, hidden
+// columns, keys for views), serves both.
+func TestStartupServesEngines(t *testing.T) {
+	my := newMySQLDB(t, e2eMySQLDB,
+		"CREATE TABLE order_lines (order_id INT NOT NULL, line_no INT NOT NULL, sku CHAR(36) NOT NULL, secret VARCHAR(10), PRIMARY KEY (order_id, line_no))",
+		"INSERT INTO order_lines VALUES (1, 1, 'A3F1C2D4-0000-4000-8000-000000000001', 'x'), (1, 2, 'a3f1c2d4-0000-4000-8000-000000000002', 'y')")
+	pg := newPostgresDB(t, e2ePostgresDB,
+		"CREATE TABLE items (id INT PRIMARY KEY, shipped TEXT NULL)",
+		"INSERT INTO items VALUES (1, '2024-02-29'), (2, NULL)",
+		"CREATE VIEW recent AS SELECT id, shipped FROM items WHERE shipped IS NOT NULL")
+	dir := t.TempDir()
+	bin := buildGateway(t, dir)
+	cfgPath := filepath.Join(dir, "gateway.yaml")
+	cfg := `version: 1
+sources:
+  - name: erp
+    kind: mysql
+    dsn: ${ODATAGW_TEST_MY_DSN}
+    naming: pascal
+    query_timeout: 5s
+    entities:
+      order_lines:
+        hide: [secret]
+        properties:
+          sku: {name: Sku, type: Edm.Guid}
+  - name: dwh
+    kind: postgres
+    dsn: ${ODATAGW_TEST_PG_DSN}
+    entities:
+      items:
+        properties:
+          shipped: {type: Edm.Date}
+      recent:
+        key: [id]
+`
+	if err := os.WriteFile(cfgPath, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	addr := "127.0.0.1:" + freePort(t)
+	g := startGateway(t, bin, addr, "/odata/dwh/", []string{"--config", cfgPath, "--listen", addr},
+		[]string{"ODATAGW_TEST_MY_DSN=" + my.dsn, "ODATAGW_TEST_PG_DSN=" + pg.dsn})
+
+	erp := &demoEnv{root: "http://" + addr + "/odata/erp/"}
+	sameStrings(t, "erp sets", serviceSets(t, erp), []string{"OrderLines"})
+	ent := erp.get(t, "OrderLines(OrderId=1,LineNo=1)").entity(t)
+	if ent["Sku"] != "a3f1c2d4-0000-4000-8000-000000000001" || ent["Secret"] != nil || len(ent) != 4 {
+		t.Errorf("OrderLines(1,1) = %v", ent)
+	}
+	if c := erp.get(t, "OrderLines?$filter="+qe("Sku eq a3f1c2d4-0000-4000-8000-000000000002")).collection(t); len(c.Value) != 1 {
+		t.Errorf("filter by Sku: %d rows", len(c.Value))
+	}
+	dwh := &demoEnv{root: "http://" + addr + "/odata/dwh/"}
+	sameStrings(t, "dwh sets", serviceSets(t, dwh), []string{"items", "recent"})
+	if ids := dwh.readAllIDs(t, "items?$filter="+qe("shipped eq 2024-02-29"), "id"); !equalInts(ids, []int64{1}) {
+		t.Errorf("items shipped eq 2024-02-29: %v", ids)
+	}
+	if ent := dwh.get(t, "recent(1)").entity(t); ent["shipped"] != "2024-02-29" {
+		t.Errorf("recent(1) = %v", ent)
+	}
+	for _, e := range []*demoEnv{erp, dwh} {
+		doc := e.get(t, "$metadata").mustStatus(t, 200)
+		if !strings.Contains(string(doc.body), "<edmx:Edmx") {
+			t.Errorf("%s$metadata: %s", e.root, trunc(doc.body))
+		}
+	}
+	g.stop(t)
 }
