@@ -253,30 +253,14 @@ func allDigits(s string) bool {
 	return true
 }
 
-// timeLayouts are the ISO-8601 forms date-times arrive in as text.
-var timeLayouts = []string{
-	time.RFC3339Nano,
-	"2006-01-02T15:04:05.999999999Z07:00",
-	"2006-01-02 15:04:05.999999999Z07:00",
-	"2006-01-02 15:04:05.999999999-07",
-	"2006-01-02T15:04:05.999999999",
-	"2006-01-02 15:04:05.999999999",
-	"2006-01-02T15:04",
-	"2006-01-02 15:04",
-	"2006-01-02",
-}
-
 func toTime(v any) (time.Time, error) {
 	switch v := v.(type) {
 	case time.Time:
 		return v.UTC(), nil
 	case []byte, string:
 		s, _ := toString(v)
-		s = strings.TrimSpace(s)
-		for _, l := range timeLayouts {
-			if t, err := time.Parse(l, s); err == nil {
-				return t.UTC(), nil
-			}
+		if t, ok := parseISOTime(strings.TrimSpace(s)); ok {
+			return t, nil
 		}
 		return time.Time{}, fmt.Errorf("%q is not an ISO-8601 date-time", s)
 	case int64: // Unix seconds, as some SQLite schemas store them

@@ -66,3 +66,46 @@ func TestConvertDriverValues(t *testing.T) {
 		}
 	}
 }
+
+func TestParseISOTime(t *testing.T) {
+	want := time.Date(2024, 3, 1, 23, 30, 15, 250000000, time.UTC)
+	for _, s := range []string{"2024-03-01T23:30:15.25Z", "2024-03-01 23:30:15.250", "2024-03-02T01:30:15.25+02:00",
+		"2024-03-02 01:30:15.250000+0200", "2024-03-01T22:30:15.25-01", "2024-03-01T23:30:15.250000000"} {
+		got, ok := parseISOTime(s)
+		if !ok || !got.Equal(want) || got.Location() != time.UTC {
+			t.Errorf("parseISOTime(%q) = %v, %v", s, got, ok)
+		}
+	}
+	for s, w := range map[string]time.Time{
+		"2024-02-29":          time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC),
+		"2024-02-29 10:05":    time.Date(2024, 2, 29, 10, 5, 0, 0, time.UTC),
+		"2024-02-29T10:05:07": time.Date(2024, 2, 29, 10, 5, 7, 0, time.UTC),
+	} {
+		if got, ok := parseISOTime(s); !ok || !got.Equal(w) {
+			t.Errorf("parseISOTime(%q) = %v, %v", s, got, ok)
+		}
+	}
+	for _, bad := range []string{"", "2024", "2024-02-30", "2024-13-01", "2024-01-01T25:00", "2024-01-01 10:00:00.", "2024-01-01X", "2024-01-01T10:00:00+2", "24-01-01", "2024-01-01T10:00:00Zx"} {
+		if got, ok := parseISOTime(bad); ok {
+			t.Errorf("parseISOTime(%q) accepted: %v", bad, got)
+		}
+	}
+}
+
+// FuzzParseISOTime: no input panics, and what parses round-trips through
+// the RFC 3339 form.
+func FuzzParseISOTime(f *testing.F) {
+	for _, s := range []string{"2024-03-01T23:30:15.25Z", "2024-03-02 01:30:15.250000+0200", "2024-02-29", "2024-01-01T10:00:00+2", "2024-01-01 10:00:00."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := parseISOTime(s)
+		if !ok {
+			return
+		}
+		back, ok := parseISOTime(got.Format("2006-01-02T15:04:05.999999999Z07:00"))
+		if got.Year() >= 0 && got.Year() <= 9999 && (!ok || !back.Equal(got)) {
+			t.Errorf("%q → %v does not round-trip", s, got)
+		}
+	})
+}
