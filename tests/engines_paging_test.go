@@ -1,7 +1,9 @@
 package tests
 
 import (
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -237,6 +239,62 @@ func TestEnginePagingByCollatedString(t *testing.T) {
 				if strings.Join(paged, "|") != strings.Join(one, "|") {
 					t.Errorf("%s by pages of %s: %q, want %q (one page)", u, size, paged, one)
 				}
+			}
+		}
+	})
+}
+
+// Many clients paging at once through the same source (more than its
+// connection pool holds) each read every row exactly once.
+func TestEngineConcurrentReaders(t *testing.T) {
+	eachEngine(t, pagingFixture, func(t *testing.T, d *engineDB) {
+		e := d.serve(t, schema.Options{}, gateway.Config{MaxPageSize: 250})
+		want := queryInts(t, d.db, "SELECT id FROM events ORDER BY score DESC, id")
+		const readers = 40
+		type result struct {
+			ids []int64
+			err string
+		}
+		results := make(chan result, readers)
+		for r := 0; r < readers; r++ {
+			go func() {
+				var out []int64
+				u := e.root + "events?$select=id&$orderby=score%20desc&$count=true"
+				for u != "" {
+					resp, err := http.Get(u)
+					if err != nil {
+						results <- result{err: err.Error()}
+						return
+					}
+					var c struct {
+						Count    int64  `json:"@odata.count"`
+						NextLink string `json:"@odata.nextLink"`
+						Value    []struct {
+							ID int64 `json:"id"`
+						} `json:"value"`
+					}
+					err = json.NewDecoder(resp.Body).Decode(&c)
+					resp.Body.Close()
+					if err != nil || resp.StatusCode != 200 || c.Count != pagingRows {
+						results <- result{err: fmt.Sprintf("%s: status %d, count %d, %v", u, resp.StatusCode, c.Count, err)}
+						return
+					}
+					for _, v := range c.Value {
+						out = append(out, v.ID)
+					}
+					u = c.NextLink
+				}
+				results <- result{ids: out}
+			}()
+		}
+		for r := 0; r < readers; r++ {
+			res := <-results
+			if res.err != "" {
+				t.Errorf("reader: %s", res.err)
+				continue
+			}
+			if !equalInts(res.ids, want) {
+				t.Errorf("reader: %s", diffInts(res.ids, want))
 			}
 		}
 	})
