@@ -93,6 +93,16 @@ var Cases = []Case{
 	{Request: "Products?$filter=fractionalseconds(Updated) gt 0", IDs: []int64{2, 5}},
 	{Request: "Products?$filter=month(Released) eq 2 and day(Released) eq 29", IDs: []int64{4}},
 	{Request: "Products?$filter=Updated lt now()", IDs: []int64{1, 2, 4, 5, 6, 8}},
+	{Request: "Products?$filter=Released add duration'P1D' eq 2024-03-01", IDs: []int64{4}},
+	{Request: "Products?$filter=Updated sub duration'PT10H' lt 2024-03-01T00:00:00Z", IDs: []int64{4, 6, 8}},
+	// Casts: null when the value cannot be converted.
+	{Request: "Products?$filter=cast(Stock,Edm.String) eq '17'", IDs: []int64{2}},
+	{Request: "Products?$filter=cast(Price,Edm.String) eq '18.00'", IDs: []int64{1}},
+	{Request: "Products?$filter=cast(Discontinued,Edm.String) eq 'true'", IDs: []int64{3, 5, 8}},
+	{Request: "Products?$filter=cast(Price,Edm.Int32) eq 23", IDs: []int64{8}},
+	// Division by zero is null: no row matches, no error.
+	{Request: "Products?$filter=Stock div 0 eq 1"},
+	{Request: "Products?$filter=not (Price div 0 gt 1)", IDs: []int64{1, 2, 3, 4, 5, 6, 7, 8}},
 	// GUIDs (stored in upper case where the engine keeps text).
 	{Request: "Products?$filter=Guid eq 7c9e6679-7425-40de-944b-e07fc1f90ae7", IDs: []int64{5}},
 	// Navigation.
