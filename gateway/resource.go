@@ -70,6 +70,17 @@ func (q *request) fetchOne(p *plan) ([]any, error) {
 		return nil, errNotFound("no entity in '%s' has key %s", p.query.Set.Name, key)
 	}
 	vals := append([]any(nil), rows.Values()...)
+	if rows.Next() {
+		// Top is 2 to see this: a configured key (views, tables without a
+		// primary key) that the data does not make unique. Answering one of
+		// the rows would hide the others from clients that address by key.
+		key := keyPredicate(p.query.Set.Type.Key, keyValues(p.query.Key))
+		if k, err := url.PathUnescape(key); err == nil {
+			key = k
+		}
+		return nil, odataerr.New(http.StatusInternalServerError, "KeyNotUnique",
+			"the key %s matches more than one entity in '%s': the configured key of this entity set is not unique", key, p.query.Set.Name)
+	}
 	return vals, rows.Err()
 }
 

@@ -395,3 +395,31 @@ func TestPostgresSchemas(t *testing.T) {
 	e2 := d.serve(t, schema.Options{}, gateway.Config{})
 	sameStrings(t, "default schema", serviceSets(t, e2), []string{"customers"})
 }
+
+// A configured key that the data does not make unique (a view) is a
+// configuration fault: reading "the" entity must not silently pick one of
+// several rows.
+func TestEngineConfiguredKeyNotUnique(t *testing.T) {
+	ddl := []string{
+		"CREATE TABLE items (id INT PRIMARY KEY, grp INT NOT NULL, name VARCHAR(10) NOT NULL)",
+		"INSERT INTO items VALUES (1, 7, 'a'), (2, 7, 'b'), (3, 8, 'c')",
+		"CREATE VIEW by_group AS SELECT grp, name FROM items",
+	}
+	eachEngine(t, engineFixture{mysql: ddl, postgres: ddl}, func(t *testing.T, d *engineDB) {
+		e := d.serve(t, schema.Options{TableOptions: map[string]schema.TableOptions{"by_group": {Key: []string{"grp"}}}}, gateway.Config{})
+		if ent := e.get(t, "by_group(8)").entity(t); ent["name"] != "c" {
+			t.Errorf("by_group(8) = %v", ent)
+		}
+		for _, u := range []string{"by_group(7)", "by_group(7)/name", "by_group(7)/name/$value"} {
+			r := e.get(t, u)
+			if r.status == 200 {
+				t.Errorf("%s: 200 with one of two rows: %s", u, trunc(r.body))
+				continue
+			}
+			oe := r.odataError(t)
+			if !strings.Contains(oe.Error.Message, "more than one") {
+				t.Errorf("%s: %d %s", u, r.status, oe.Error.Message)
+			}
+		}
+	})
+}
