@@ -201,3 +201,25 @@ func checkRows(t *testing.T, what string, got, want []map[string]any) {
 		}
 	}
 }
+
+// Whatever time zone and parsing settings a DSN asks for, values come out the
+// same (the engines force UTC and real parameters).
+func TestEngineDSNSettingsOverridden(t *testing.T) {
+	eachEngine(t, typesFixture, func(t *testing.T, d *engineDB) {
+		hostile := d.dsn + "?parseTime=false&loc=Asia%2FTokyo&time_zone=%27%2B09%3A00%27&interpolateParams=true"
+		if d.kind == "postgres" {
+			hostile = d.dsn + "&timezone=America%2FNew_York&datestyle=SQL%2C%20DMY"
+		}
+		plain := *d
+		odd := *d
+		odd.dsn = hostile
+		for _, x := range []*engineDB{&plain, &odd} {
+			e := x.serve(t, schema.Options{}, gateway.Config{})
+			checkRows(t, x.dsn, e.get(t, "vals?$orderby=id").collection(t).rows(t), typesWant)
+			c := e.get(t, "vals?$select=id&$filter="+qe("dto eq 2024-02-29T23:59:58.123456Z and hour(dto) eq 23 and d eq 2024-02-29")).collection(t)
+			if len(c.Value) != 1 {
+				t.Errorf("%s: filter on UTC values: %d rows", x.dsn, len(c.Value))
+			}
+		}
+	})
+}
