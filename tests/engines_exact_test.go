@@ -189,3 +189,36 @@ func TestEngineFormEncodedQuery(t *testing.T) {
 		}
 	})
 }
+
+// $search terms are matched literally: % and _ are not wildcards, and the
+// same rows come back on every engine.
+func TestEngineSearchLiteral(t *testing.T) {
+	eachEngine(t, exactFixture, func(t *testing.T, d *engineDB) {
+		e := d.serve(t, schema.Options{}, gateway.Config{})
+		for search, want := range map[string][]int64{
+			`"0%"`:              {6},
+			`"0% "`:             {6},
+			`%`:                 {6},
+			`a_b`:               {8},
+			`_`:                 {8},
+			`"Acme Corp"`:       {5},
+			`Corp AND 100`:      nil,
+			`Corp OR "100 A"`:   {5, 7},
+			`NOT cm AND NOT CM`: {8, 9, 12}, // case-insensitive; a row with no text matches NOT
+		} {
+			r := e.get(t, "accounts?$select=id&$orderby=id&$search="+qe(search))
+			if r.status != 200 {
+				t.Errorf("$search=%s: status %d: %s", search, r.status, trunc(r.body))
+				continue
+			}
+			var got []int64
+			for _, row := range r.collection(t).rows(t) {
+				n, _ := row["id"].(json.Number).Int64()
+				got = append(got, n)
+			}
+			if !equalInts(got, want) {
+				t.Errorf("$search=%s: %v, want %v", search, got, want)
+			}
+		}
+	})
+}
