@@ -220,8 +220,8 @@ func TestIntrospectWarnings(t *testing.T) {
 		got = append(got, w.String())
 	}
 	want := []string{
-		"big_orders: skipped: views have no primary key; configure table_options.big_orders.key to expose it",
-		"event_log: skipped: table has no primary key; configure table_options.event_log.key to expose it",
+		"big_orders: skipped: views have no primary key; configure entities.big_orders.key to expose it",
+		"event_log: skipped: table has no primary key; configure entities.event_log.key to expose it",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

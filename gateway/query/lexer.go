@@ -64,18 +64,20 @@ func (l *lexer) errorf(pos int, format string, args ...any) *odataerr.Error {
 	return odataerr.Syntax(l.target, p, "%s at position %d", fmt.Sprintf(format, args...), p)
 }
 
-// skipSpace skips BWS. A '+' is also skipped when it directly follows the
-// end of a token (as in `Name+eq+'x'`, sent by clients that encode spaces
-// form-style): there the ABNF allows no '+' at all, so reading it as a space
-// cannot change the meaning of a valid expression. Everywhere else '+' is a
-// sign (`+5`, `1e+3`) or, inside strings, a plain character.
+// skipSpace skips BWS. A '+' is also skipped where the ABNF allows no '+'
+// at all (clients that encode spaces form-style send `Name+eq+'x'` and
+// `contains(Name,+'x')`): directly after the end of a token, or wherever it
+// does not start a number. Reading it as a space there cannot change the
+// meaning of a valid expression. A '+' before a number stays its sign (`+5`
+// means 5 either way), and inside literals (`1e+3`, `+01:00`, strings) it is
+// scanned with the literal.
 func (l *lexer) skipSpace() bool {
 	start := l.off
 	for l.off < len(l.src) {
 		switch c := l.src[l.off]; {
 		case c == ' ' || c == '\t':
 			l.off++
-		case c == '+' && l.off > 0 && endsToken(l.src[l.off-1]):
+		case c == '+' && (l.off > 0 && endsToken(l.src[l.off-1]) || !l.startsNumber(l.off+1)):
 			l.off++
 		default:
 			return l.off > start

@@ -105,13 +105,33 @@ func TestNaNLiteral(t *testing.T) {
 	}
 }
 
+// Form-style encoding sends '+' for a space; where '+' cannot start a
+// number it is read as one.
+func TestPlusAsSpace(t *testing.T) {
+	for in, want := range map[string]string{
+		"$filter=contains(Name,+'cm')+and+ID+gt+2": "(and (contains Name 'cm') (gt ID 2))",
+		"$filter=X+eq+-1":                          "(eq X -1)",
+		"$filter=X+eq+%2B5":                        "(eq X 5)",
+		"$filter=concat(Name,+'x')+eq+'a+b'":       "(eq (concat Name 'x') 'a+b')",
+	} {
+		o, err := ParseQuery(in)
+		if err != nil {
+			t.Errorf("%s: %v", in, err)
+			continue
+		}
+		if got := Format(o.Filter); got != want {
+			t.Errorf("%s: got %s, want %s", in, got, want)
+		}
+	}
+}
+
 func TestLiteralErrors(t *testing.T) {
 	for _, in := range []string{
 		"'abc", "2012-09-3", "2012-00-01", "2012-09-32", "2011-02-29", "0123-1-01", "00123-01-01",
 		"2012-09-03T25:00Z", "2012-09-03T12:60Z", "2012-09-03T12:00+24:00", "12:00:61",
 		"duration'P1M'", "duration'PT'", "duration'P1.5D'", "duration'P'", "duration'P1H'",
 		"binary'Zh'", "binary'@@@@'", "Ns.E'a,'", "Ns.E'1x'", "geography'Point(1)'", "geography'Pt(1 2)'",
-		"guid'01234567-89ab-cdef-0123-456789abcdef'", "1e", "1e999", "+-1", "1.2.3",
+		"guid'01234567-89ab-cdef-0123-456789abcdef'", "1e", "1e999", "1.2.3",
 		"01234567-89ab-cdef-0123-456789abcde",
 	} {
 		if o, err := ParseQuery("$filter=X%20eq%20" + in); err == nil {

@@ -162,10 +162,10 @@ func (b *builder) selectTables(raw []Table) ([]*entity, error) {
 	for key, to := range b.opts.TableOptions {
 		t, err := idx.lookup(key)
 		if err != nil {
-			return nil, fmt.Errorf("table_options: %w", err)
+			return nil, fmt.Errorf("entities: %w", err)
 		}
 		if _, dup := byTable[t]; dup {
-			return nil, fmt.Errorf("table_options: %q is configured twice (with and without its schema)", key)
+			return nil, fmt.Errorf("entities: %q is configured twice (with and without its schema)", key)
 		}
 		byTable[t] = to
 	}
@@ -187,7 +187,7 @@ func (b *builder) checkSetNames() error {
 	seen := map[string]*entity{}
 	for _, e := range b.entities {
 		if other, dup := seen[e.set.Name]; dup {
-			return fmt.Errorf("tables %q and %q both become entity set %q; rename one with table_options.<table>.entity_set",
+			return fmt.Errorf("tables %q and %q both become entity set %q; rename one with entities.<table>.name",
 				other.label, e.label, e.set.Name)
 		}
 		seen[e.set.Name] = e

@@ -204,7 +204,7 @@ func TestBuildErrors(t *testing.T) {
 		{Options{Namespace: "a..b"}, "not a valid OData namespace"},
 		{Options{Namespace: "s", Naming: "kebab"}, `naming "kebab"`},
 		{Options{Namespace: "s", Tables: []string{"orders", "nope", "zilch"}}, `no table or view "nope"; no table or view "zilch"`},
-		{Options{Namespace: "s", TableOptions: map[string]TableOptions{"ghost": {}}}, `table_options: no table or view "ghost"`},
+		{Options{Namespace: "s", TableOptions: map[string]TableOptions{"ghost": {}}}, `entities: no table or view "ghost"`},
 		{Options{Namespace: "s", TableOptions: map[string]TableOptions{"orders": {Hide: []string{"nope"}}}}, `hide: no column "nope"`},
 		{Options{Namespace: "s", TableOptions: map[string]TableOptions{"orders": {Hide: []string{"order_id"}}}}, `column "order_id" is hidden`},
 		{Options{Namespace: "s", TableOptions: map[string]TableOptions{"orders": {EntitySet: "9x"}}}, "not a valid OData identifier"},

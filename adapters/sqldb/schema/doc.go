@@ -72,6 +72,6 @@
 // a name with no letter or digit is skipped with a warning. Two objects that
 // end up with the same name are a configuration error. Navigation property
 // names follow the rules documented on (*builder).navigation (Orders.Customer
-// and Customers.Orders for Orders.CustomerID → Customers); table_options.<t>.
+// and Customers.Orders for Orders.CustomerID → Customers); entities.<t>.
 // navigation renames them.
 package schema

@@ -34,7 +34,7 @@ func (b *builder) entity(e *entity) (*entity, error) {
 			continue
 		}
 		if other, dup := propNames[p.Name]; dup {
-			return nil, fmt.Errorf("table %q: columns %q and %q both become property %q; rename one with table_options.%s.columns.<column>.name",
+			return nil, fmt.Errorf("table %q: columns %q and %q both become property %q; rename one with entities.%s.properties.<column>.name",
 				label, other, col.Name, p.Name, label)
 		}
 		propNames[p.Name] = col.Name
@@ -56,7 +56,7 @@ func (b *builder) entity(e *entity) (*entity, error) {
 func (b *builder) setName(e *entity) (string, bool, error) {
 	if n := e.opts.EntitySet; n != "" {
 		if !IsIdentifier(n) {
-			return "", false, fmt.Errorf("table_options.%s.entity_set: %q is not a valid OData identifier (letters, digits, _; not starting with a digit; at most 128)", e.label, n)
+			return "", false, fmt.Errorf("entities.%s.name: %q is not a valid OData identifier (letters, digits, _; not starting with a digit; at most 128)", e.label, n)
 		}
 		return n, true, nil
 	}
@@ -97,12 +97,12 @@ func (b *builder) checkColumnOptions(e *entity) error {
 	}
 	for _, c := range e.opts.Hide {
 		if !has(c) {
-			return fmt.Errorf("table_options.%s.hide: no column %q", e.label, c)
+			return fmt.Errorf("entities.%s.hide: no column %q", e.label, c)
 		}
 	}
 	for c := range e.opts.Columns {
 		if !has(c) {
-			return fmt.Errorf("table_options.%s.columns: no column %q", e.label, c)
+			return fmt.Errorf("entities.%s.properties: no column %q", e.label, c)
 		}
 	}
 	return nil
@@ -111,7 +111,7 @@ func (b *builder) checkColumnOptions(e *entity) error {
 // property maps one column; nil means skipped (with a warning).
 func (b *builder) property(e *entity, col Column) (*metadata.Property, error) {
 	co := e.opts.Columns[col.Name]
-	where := fmt.Sprintf("table_options.%s.columns.%s", e.label, col.Name)
+	where := fmt.Sprintf("entities.%s.properties.%s", e.label, col.Name)
 	m := b.mapType(col)
 	if !clientSafe[m.Type] || (m.ReadAsText && m.Type != metadata.EdmString) {
 		return nil, fmt.Errorf("table %q column %q: type mapper returned %q (internal error)", e.label, col.Name, m.Type)
@@ -169,7 +169,7 @@ func (b *builder) key(e *entity) (bool, error) {
 		if e.raw.IsView {
 			what = "views have no primary key"
 		}
-		b.warn(e.label, "", "skipped: %s; configure table_options.%s.key to expose it", what, e.label)
+		b.warn(e.label, "", "skipped: %s; configure entities.%s.key to expose it", what, e.label)
 		return false, nil
 	}
 	var key []*metadata.Property
@@ -189,9 +189,9 @@ func (b *builder) key(e *entity) (bool, error) {
 		}
 		if problem != "" {
 			if configured || problem == "is hidden" {
-				return false, fmt.Errorf("table_options.%s.key: column %q %s", e.label, c, problem)
+				return false, fmt.Errorf("entities.%s.key: column %q %s", e.label, c, problem)
 			}
-			b.warn(e.label, c, "skipped: primary key column %s; configure table_options.%s.key", problem, e.label)
+			b.warn(e.label, c, "skipped: primary key column %s; configure entities.%s.key", problem, e.label)
 			return false, nil
 		}
 		key = append(key, p)
@@ -208,10 +208,10 @@ func (b *builder) search(e *entity) error {
 	for _, c := range e.opts.Search {
 		p := e.byColumn[c]
 		if p == nil {
-			return fmt.Errorf("table_options.%s.search: no exposed column %q", e.label, c)
+			return fmt.Errorf("entities.%s.search: no exposed column %q", e.label, c)
 		}
 		if p.Type != metadata.EdmString {
-			return fmt.Errorf("table_options.%s.search: column %q is %s; only String columns can be searched", e.label, c, p.Type)
+			return fmt.Errorf("entities.%s.search: column %q is %s; only String columns can be searched", e.label, c, p.Type)
 		}
 		e.et.SearchProperties = append(e.et.SearchProperties, p)
 	}

@@ -87,7 +87,7 @@ func (b *builder) renameNavigation() error {
 		slices.Sort(keys)
 		for _, old := range keys {
 			name := e.opts.Navigation[old]
-			where := "table_options." + e.label + ".navigation." + old
+			where := "entities." + e.label + ".navigation." + old
 			n := e.et.NavigationProperty(old)
 			if n == nil {
 				var have []string

@@ -22,7 +22,7 @@ type Options struct {
 	// and properties alike; explicit renames are taken as written.
 	Naming string `yaml:"naming"`
 	// TableOptions holds per-table options keyed like Tables.
-	TableOptions map[string]TableOptions `yaml:"table_options"`
+	TableOptions map[string]TableOptions `yaml:"entities"`
 }
 
 // Naming conventions for Options.Naming.
@@ -36,7 +36,7 @@ const (
 type TableOptions struct {
 	// EntitySet renames the entity set (and its entity type). It must be a
 	// valid OData identifier.
-	EntitySet string `yaml:"entity_set"`
+	EntitySet string `yaml:"name"`
 	// Key lists the key columns (database names) in key order. Required for
 	// views and tables without a primary key (they are skipped with a warning
 	// otherwise); on a table with a primary key it replaces that key.
@@ -48,7 +48,7 @@ type TableOptions struct {
 	// looks in. Empty means every String property.
 	Search []string `yaml:"search"`
 	// Columns holds per-column options keyed by database column name.
-	Columns map[string]ColumnOptions `yaml:"columns"`
+	Columns map[string]ColumnOptions `yaml:"properties"`
 	// Navigation renames navigation properties of this entity type, keyed by
 	// the name the gateway derives from the foreign key (see $metadata or the
 	// package doc), e.g. {"ReportsTo_Employees": "Manager"}. Partners follow.
