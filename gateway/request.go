@@ -51,7 +51,7 @@ func (q *request) serve(service, rawPath string) error {
 	if err := checkVersionHeaders(q.r); err != nil {
 		return err
 	}
-	if len(q.r.URL.RawPath)+len(q.r.URL.Path)/2+len(q.r.URL.RawQuery) > q.g.cfg.MaxURLLength {
+	if len(q.r.RequestURI) > q.g.cfg.MaxURLLength {
 		return odataerr.New(http.StatusRequestURITooLong, "URITooLong", "the request URL is longer than %d bytes", q.g.cfg.MaxURLLength)
 	}
 	q.w.Header().Set("OData-Version", odataVersion)

@@ -28,7 +28,7 @@ const (
 	// MaxPageSizeCeiling bounds the configurable page size.
 	MaxPageSizeCeiling = 2000
 	// DefaultMaxURLLength bounds the request URL (414 beyond it).
-	DefaultMaxURLLength = 16 * 1024
+	DefaultMaxURLLength = 40 * 1024
 )
 
 // Config holds the gateway's own settings.

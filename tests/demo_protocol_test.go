@@ -102,6 +102,8 @@ func TestClientErrors(t *testing.T) {
 		{"value of entity", "Orders(10248)/$value", nil, 400, ""},
 		{"batch", "$batch", nil, 501, ""},
 		{"options on $metadata", "$metadata?$filter=x", nil, 400, ""},
+		{"url too long", "Orders?$filter=ShipCity%20eq%20'" + strings.Repeat("x", 41000) + "'", nil, 414, ""},
+		{"option too long", "Orders?$filter=ShipCity%20in%20(" + strings.Repeat("'x',", 9000) + "'y')", []string{}, 400, ""},
 		{"bad percent", "Orders?$filter=ShipCity%20eq%20'%ZZ'", nil, 400, ""},
 		{"unterminated string", "Orders?$filter=ShipCity%20eq%20'abc", nil, 400, ""},
 		{"deep nesting", "Orders?$filter=" + strings.Repeat("(", 5000) + "true" + strings.Repeat(")", 5000), nil, 400, ""},
