@@ -67,3 +67,35 @@ func (t TimeOfDay) String() string {
 	}
 	return s
 }
+
+// ValidValue reports whether v is the Go representation of type t listed
+// above; nil (null) is valid for every type.
+func ValidValue(t EdmType, v any) bool {
+	if v == nil {
+		return true
+	}
+	var ok bool
+	switch t {
+	case EdmString, EdmGuid:
+		_, ok = v.(string)
+	case EdmBoolean:
+		_, ok = v.(bool)
+	case EdmByte, EdmSByte, EdmInt16, EdmInt32, EdmInt64:
+		_, ok = v.(int64)
+	case EdmSingle, EdmDouble:
+		_, ok = v.(float64)
+	case EdmDecimal:
+		_, ok = v.(Decimal)
+	case EdmDate:
+		_, ok = v.(Date)
+	case EdmDateTimeOffset:
+		_, ok = v.(time.Time)
+	case EdmTimeOfDay:
+		_, ok = v.(TimeOfDay)
+	case EdmDuration:
+		_, ok = v.(time.Duration)
+	case EdmBinary:
+		_, ok = v.([]byte)
+	}
+	return ok
+}

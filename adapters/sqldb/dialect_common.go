@@ -3,7 +3,6 @@ package sqldb
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"odatagw/gateway/query/bound"
 	"odatagw/metadata"
@@ -19,30 +18,10 @@ func quoteWith(q byte, name string) string {
 // checkConst verifies that v is the Go value metadata/values.go prescribes
 // for t; a mismatch is a binder bug, not client input.
 func checkConst(t metadata.EdmType, v any) error {
-	ok := false
-	switch t {
-	case metadata.EdmString, metadata.EdmGuid:
-		_, ok = v.(string)
-	case metadata.EdmBoolean:
-		_, ok = v.(bool)
-	case metadata.EdmByte, metadata.EdmSByte, metadata.EdmInt16, metadata.EdmInt32, metadata.EdmInt64:
-		_, ok = v.(int64)
-	case metadata.EdmSingle, metadata.EdmDouble:
-		_, ok = v.(float64)
-	case metadata.EdmDecimal:
-		_, ok = v.(metadata.Decimal)
-	case metadata.EdmDate:
-		_, ok = v.(metadata.Date)
-	case metadata.EdmDateTimeOffset:
-		_, ok = v.(time.Time)
-	case metadata.EdmTimeOfDay:
-		_, ok = v.(metadata.TimeOfDay)
-	case metadata.EdmDuration:
+	if t == metadata.EdmDuration {
 		return odataerr.NotImplemented("Edm.Duration values are not supported in SQL expressions")
-	case metadata.EdmBinary:
-		_, ok = v.([]byte)
 	}
-	if !ok {
+	if v == nil || !metadata.ValidValue(t, v) {
 		return fmt.Errorf("sqldb: constant of type %s has Go type %T", t, v)
 	}
 	return nil

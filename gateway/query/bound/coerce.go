@@ -9,37 +9,9 @@ import (
 	"odatagw/metadata"
 )
 
-// validValue reports whether v is the Go representation of type t listed in
-// metadata/values.go (nil, the null, is valid for every type).
-func validValue(t metadata.EdmType, v any) bool {
-	if v == nil {
-		return true
-	}
-	var ok bool
-	switch t {
-	case metadata.EdmString, metadata.EdmGuid:
-		_, ok = v.(string)
-	case metadata.EdmBoolean:
-		_, ok = v.(bool)
-	case metadata.EdmByte, metadata.EdmSByte, metadata.EdmInt16, metadata.EdmInt32, metadata.EdmInt64:
-		_, ok = v.(int64)
-	case metadata.EdmSingle, metadata.EdmDouble:
-		_, ok = v.(float64)
-	case metadata.EdmDecimal:
-		_, ok = v.(metadata.Decimal)
-	case metadata.EdmDate:
-		_, ok = v.(metadata.Date)
-	case metadata.EdmDateTimeOffset:
-		_, ok = v.(time.Time)
-	case metadata.EdmTimeOfDay:
-		_, ok = v.(metadata.TimeOfDay)
-	case metadata.EdmDuration:
-		_, ok = v.(time.Duration)
-	case metadata.EdmBinary:
-		_, ok = v.([]byte)
-	}
-	return ok
-}
+// validValue reports whether v is the Go representation of type t (nil, the
+// null, is valid for every type).
+func validValue(t metadata.EdmType, v any) bool { return metadata.ValidValue(t, v) }
 
 // typedNull returns a copy of the null constant c typed t.
 func typedNull(c *Const, t metadata.EdmType) *Const {
