@@ -145,4 +145,3 @@ func serviceSets(t *testing.T, e *demoEnv) []string {
 	sort.Strings(out)
 	return out
 }
-
