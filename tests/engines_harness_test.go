@@ -10,7 +10,6 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"encoding/json"
-	"fmt"
 	"net/url"
 	"os"
 	"strings"
@@ -212,47 +211,7 @@ func eachEngine(t *testing.T, fx engineFixture, f func(t *testing.T, d *engineDB
 	t.Run("postgres", func(t *testing.T) { f(t, newPostgresDB(t, e2ePostgresDB, fx.postgres...)) })
 }
 
-// q renders a query for the engine: "?" placeholders become $1, $2… on PostgreSQL.
-func (d *engineDB) q(query string) string {
-	if d.kind != "postgres" {
-		return query
-	}
-	var b strings.Builder
-	n := 0
-	for _, r := range query {
-		if r == '?' {
-			n++
-			fmt.Fprintf(&b, "$%d", n)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// queryStrings runs a hand-written SQL query returning one text column.
-func queryStrings(t testing.TB, db *sql.DB, q string, args ...any) []string {
-	t.Helper()
-	rows, err := db.Query(q, args...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var v string
-		if err := rows.Scan(&v); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, v)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-// strings collects the string property prop of every row of one page; a
+// stringProp collects the string property prop of every row of one page; a
 // null or non-string value fails the test.
 func (c *collection) stringProp(t testing.TB, prop string) []string {
 	t.Helper()
