@@ -2,7 +2,9 @@ package tests
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"path/filepath"
@@ -85,6 +87,48 @@ func TestFaultNetworkPartition(t *testing.T) {
 	})
 	t.Run("mysql partitioned", func(t *testing.T) {
 		checkOutage(t, e, "mysql", []string{myVia.dsn, myProxy.addr}, []string{"pg", "demo"}, myProxy.partition, myProxy.heal)
+	})
+}
+
+// A connection lost while a page streams must not produce a well-formed but
+// incomplete page (a client such as Tableau would take it as all the data):
+// the response breaks off, and the next request is served.
+func TestFaultConnectionLostMidStream(t *testing.T) {
+	wide := func(pad string) []string {
+		return []string{"CREATE TABLE wide (id INT PRIMARY KEY, pad TEXT NOT NULL)",
+			"INSERT INTO wide SELECT i, " + pad + " FROM (" + seqSQL + ") s WHERE i <= 2000"}
+	}
+	eachEngine(t, engineFixture{mysql: wide("REPEAT('x', 2000)"), postgres: wide("REPEAT('x', 2000)")}, func(t *testing.T, d *engineDB) {
+		upstream := "127.0.0.1:3306"
+		if d.kind == "postgres" {
+			upstream = "127.0.0.1:5432"
+		}
+		proxy := startProxy(t, upstream)
+		via := *d
+		if d.kind == "postgres" {
+			via.dsn = "postgres://postgres@" + proxy.addr + "/" + d.name + "?sslmode=disable"
+		} else {
+			via.dsn = "root@tcp(" + proxy.addr + ")/" + d.name
+		}
+		e := via.serve(t, schema.Options{}, gateway.Config{MaxPageSize: 2000})
+		if n := len(e.get(t, "wide").collection(t).Value); n != 2000 {
+			t.Fatalf("wide: %d rows", n)
+		}
+		proxy.cutAfter(1 << 20) // about half of the 4 MB page
+		resp, err := http.Get(e.root + "wide")
+		if err == nil {
+			var c collection
+			body, rerr := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if rerr == nil && resp.StatusCode == 200 && json.Unmarshal(body, &c) == nil {
+				t.Errorf("a page cut off in the database connection was served as complete JSON with %d rows", len(c.Value))
+			}
+		}
+		proxy.cutAfter(0)
+		waitUntil(t, "the source serves whole pages again", 15*time.Second, func() bool {
+			r := e.get(t, "wide")
+			return r.status == 200 && len(r.collection(t).Value) == 2000
+		})
 	})
 }
 
@@ -243,9 +287,16 @@ type tcpProxy struct {
 	mu    sync.Mutex
 	ln    net.Listener
 	conns map[net.Conn]bool
-	hold  bool // partition: accept and keep connections, forward nothing
+	hold  bool  // partition: accept and keep connections, forward nothing
+	cut   int64 // > 0: drop a connection once this many bytes went from the server to the client
 	wg    sync.WaitGroup
 }
+
+// cutAfter makes every connection break once n bytes of the server's answers
+// went through (0 turns it off): a connection lost in the middle of a result.
+func (p *tcpProxy) cutAfter(n int64) { p.mu.Lock(); p.cut = n; p.mu.Unlock() }
+
+func (p *tcpProxy) cutLimit() int64 { p.mu.Lock(); defer p.mu.Unlock(); return p.cut }
 
 // partition makes the network silently drop everything: connections stay
 // open (new ones are accepted) but no byte reaches the other side.
@@ -321,16 +372,23 @@ func (p *tcpProxy) accept(ln net.Listener) {
 		p.conns[c], p.conns[u] = true, true
 		p.mu.Unlock()
 		p.wg.Add(2)
-		go p.pipe(c, u)
-		go p.pipe(u, c)
+		go p.pipe(c, u, true)
+		go p.pipe(u, c, false)
 	}
 }
 
-func (p *tcpProxy) pipe(dst, src net.Conn) {
+func (p *tcpProxy) pipe(dst, src net.Conn, down bool) {
 	defer p.wg.Done()
 	buf := make([]byte, 32<<10)
+	var sent int64
 	for {
 		n, err := src.Read(buf)
+		if down {
+			sent += int64(n)
+			if limit := p.cutLimit(); limit > 0 && sent > limit {
+				break
+			}
+		}
 		if n > 0 && !p.holding() {
 			if _, werr := dst.Write(buf[:n]); werr != nil {
 				break
