@@ -66,6 +66,31 @@ func TestFaultNetworkOutage(t *testing.T) {
 	})
 }
 
+// With a schema refresh interval, a refresh during the outage keeps the
+// last good model: $metadata still answers, data requests fail with 503/504,
+// and all is well after.
+func TestFaultOutageDuringSchemaRefresh(t *testing.T) {
+	eachEngine(t, engineFixture{mysql: []string{outageFixture, outageRows}, postgres: []string{outageFixture, outageRows}}, func(t *testing.T, d *engineDB) {
+		upstream := "127.0.0.1:3306"
+		via := *d
+		if d.kind == "postgres" {
+			upstream = "127.0.0.1:5432"
+		}
+		proxy := startProxy(t, upstream)
+		if d.kind == "postgres" {
+			via.dsn = "postgres://postgres@" + proxy.addr + "/" + d.name + "?sslmode=disable"
+		} else {
+			via.dsn = "root@tcp(" + proxy.addr + ")/" + d.name
+		}
+		src := via.open(t, schema.Options{}, sqldb.Config{Name: d.kind, QueryTimeout: 2 * time.Second, RefreshInterval: 50 * time.Millisecond})
+		e := newEnv(t, gateway.Config{}, "", gateway.Service{Name: d.kind, Source: src}, demoService(t))
+		checkOutage(t, e, d.kind, []string{via.dsn, proxy.addr}, []string{"demo"}, func() {
+			proxy.stop()
+			time.Sleep(100 * time.Millisecond) // let the refresh interval pass, so the next request tries a reload
+		}, proxy.start)
+	})
+}
+
 // A network partition (packets silently dropped, connections neither
 // answered nor reset) makes the source's requests fail within its query
 // timeout with 503/504 instead of hanging; the other services keep serving.
