@@ -60,8 +60,6 @@ type Source struct {
 	QueryTimeout time.Duration `yaml:"query_timeout"`
 	// RefreshInterval re-reads the schema this often (default 0: at start only).
 	RefreshInterval time.Duration `yaml:"refresh_interval"`
-	// MaxOpenConns bounds the connection pool (default 10).
-	MaxOpenConns int `yaml:"max_open_conns"`
 	// Entities holds per-table settings, keyed by table (or view) name.
 	Entities map[string]Entity `yaml:"entities"`
 }

@@ -73,8 +73,8 @@ func (c *Config) validate() error {
 		if len(s.Schemas) > 0 && s.Kind != "postgres" {
 			return fmt.Errorf("%s: schemas only applies to kind postgres", where)
 		}
-		if s.QueryTimeout < 0 || s.RefreshInterval < 0 || s.MaxOpenConns < 0 {
-			return fmt.Errorf("%s: query_timeout, refresh_interval and max_open_conns must not be negative", where)
+		if s.QueryTimeout < 0 || s.RefreshInterval < 0 {
+			return fmt.Errorf("%s: query_timeout and refresh_interval must not be negative", where)
 		}
 		if s.Namespace == "" {
 			s.Namespace = strings.ReplaceAll(s.Name, "-", "_")
