@@ -1,40 +1,29 @@
 package query
 
-import "strings"
-
-// checkCompute validates the syntax of a $compute value starting at start; the value itself
-// stays raw text in Options.Compute until computed properties are bound.
+// ParseCompute parses the raw (still percent-encoded) value of $compute.
 //
 //	compute          = ( "$compute" / "compute" ) EQ computeItem *( COMMA computeItem )
 //	computeItem      = commonExpr RWS "as" RWS computedProperty
 //	computedProperty = odataIdentifier
-func checkCompute(t text, target string, base, start int) error {
+func ParseCompute(rawValue string) ([]ComputeItem, error) {
+	t, err := decodeLimited(rawValue, "$compute")
+	if err != nil {
+		return nil, err
+	}
+	return parseComputeText(t, "$compute", 0, 0)
+}
+
+// parseComputeText parses the $compute items that fill t from offset start
+// to its end; base is added to positions (nested options).
+func parseComputeText(t text, target string, base, start int) ([]ComputeItem, error) {
 	p := &parser{lx: newLexer(t, target, base)}
 	p.lx.off = start
 	if err := p.advance(); err != nil {
-		return err
+		return nil, err
 	}
-	for {
-		if _, err := p.parseExpr(0); err != nil {
-			return err
-		}
-		if !p.tok.ws || !p.isWord("as") {
-			return p.unexpected("'as' and the name of the computed property")
-		}
-		if err := p.advance(); err != nil {
-			return err
-		}
-		if !p.tok.ws || p.tok.kind != tIdent || strings.ContainsAny(p.text(p.tok), ".$") {
-			return p.unexpected("the name of the computed property")
-		}
-		if err := p.advance(); err != nil {
-			return err
-		}
-		if !p.is(tComma) {
-			return p.expectEnd("',' or the end of $compute")
-		}
-		if err := p.advance(); err != nil {
-			return err
-		}
+	items, err := p.parseComputeItems()
+	if err != nil {
+		return nil, err
 	}
+	return items, p.expectEnd("',' or the end of $compute")
 }

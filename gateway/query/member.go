@@ -25,11 +25,15 @@ func (p *parser) parsePath(first token) (Expr, error) {
 					return nil, err
 				}
 			case isFirst && (name == "$it" || name == "$this" || name == "$root"):
+			case isFirst && name == "$these" && p.isAdjacent(tSlash):
+				// currCollectionExpr = %s"$these" collectionPathExpr (odata-aggregation-abnf.txt)
 			default:
 				return nil, p.lx.errorf(segTok.pos, "unexpected '%s' in a path", name)
 			}
 		} else if !isFirst && (name == "any" || name == "all") && p.isAdjacent(tLParen) {
 			return p.parseLambda(path, segTok)
+		} else if !isFirst && name == "aggregate" && p.isAdjacent(tLParen) {
+			return p.parseAggregateFunc(path, segTok)
 		}
 		if p.isAdjacent(tLParen) && seg.Filter == nil {
 			if err := p.parseSegmentParens(&seg, segTok); err != nil {

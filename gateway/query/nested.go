@@ -137,11 +137,19 @@ func (p *parser) nestedValue(o *Options, id optID, name string) error {
 		return p.resync(s.off)
 	case optCompute, optApply:
 		end := scanRawNested(p.lx.src, start)
+		sub := text{s: p.lx.src[:end], esc: p.lx.esc}
 		if id == optCompute {
-			sub := text{s: p.lx.src[:end], esc: p.lx.esc}
-			if err := checkCompute(sub, p.lx.target, p.lx.base, start); err != nil {
+			items, err := parseComputeText(sub, p.lx.target, p.lx.base, start)
+			if err != nil {
 				return err
 			}
+			o.ComputeItems = items
+		} else {
+			a, err := parseApplyText(sub, p.lx.target, p.lx.base, start)
+			if err != nil {
+				return err
+			}
+			o.ApplyTree = a
 		}
 		if err := o.setSimple(id, optNames[id], p.lx.src[start:end], p.lx.base+start); err != nil {
 			return err

@@ -14,10 +14,16 @@ type Options struct {
 	Format    string       // $format, as written ("json", "xml", "application/json;odata.metadata=full")
 	SkipToken string       // $skiptoken, opaque
 	Levels    *int         // $levels inside $expand; -1 = max
-	// Apply and Compute are kept as raw text until their parsers land; a
-	// non-empty value is answered with 501.
+	// Apply and Compute are the options' percent-decoded text, as written;
+	// a non-empty value is answered with 501 until the SQL layer serves
+	// them. ApplyTree and ComputeItems are their parsed forms (set exactly
+	// when the text is non-empty).
 	Apply   string
 	Compute string
+	// ApplyTree is the parsed $apply pipeline (bind with bound.Binder.Apply).
+	ApplyTree *Apply
+	// ComputeItems are the parsed $compute items (bind with bound.Binder.Compute).
+	ComputeItems []ComputeItem
 	// Index is the 4.01 $index (may be negative).
 	Index *int64
 	// SchemaVersion is $schemaversion as written ("*" for the latest).

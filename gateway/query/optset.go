@@ -73,12 +73,13 @@ func (s optSet) has(id optID) bool { return s&(1<<id) != 0 }
 //	expandCountOption = filter / search
 //	expandRefOption   = expandCountOption / orderby / skip / top / inlinecount
 //	expandOption      = expandRefOption / select / expand / compute / levels / aliasAndValue
+//	expandOption      =/ apply   ; odata-aggregation-abnf.txt
 //	selectOptionPC    = filter / search / inlinecount / orderby / skip / top
 //	selectOption      = selectOptionPC / compute / select / aliasAndValue
 var (
 	countOptions  = setOf(optFilter, optSearch)
 	refOptions    = countOptions | setOf(optOrderBy, optSkip, optTop, optCount)
-	expandOptions = refOptions | setOf(optSelect, optExpand, optCompute, optLevels, optAlias)
+	expandOptions = refOptions | setOf(optSelect, optExpand, optCompute, optLevels, optAlias, optApply)
 	starOptions   = setOf(optLevels)
 	selectOptions = refOptions | setOf(optCompute, optSelect, optAlias)
 )

@@ -113,6 +113,12 @@ func formatExpr(b *strings.Builder, e Expr) {
 			formatExpr(b, m.Value)
 		}
 		b.WriteString("}")
+	case *AggregateExpr:
+		b.WriteString("(aggregate ")
+		formatSegments(b, e.Path.Segments)
+		b.WriteByte(' ')
+		formatAggregateItem(b, e.Item)
+		b.WriteString(")")
 	default:
 		b.WriteString("<?>")
 	}

@@ -166,9 +166,17 @@ func (o *Options) parseTopLevel(id optID, canon, rawValue string) error {
 		}
 		return p.expectEnd(endWant[id])
 	case optCompute:
-		if err := checkCompute(t, canon, 0, 0); err != nil {
+		items, err := parseComputeText(t, canon, 0, 0)
+		if err != nil {
 			return err
 		}
+		o.ComputeItems = items
+	case optApply:
+		a, err := parseApplyText(t, canon, 0, 0)
+		if err != nil {
+			return err
+		}
+		o.ApplyTree = a
 	case optSearch:
 		s := newSearchParser(t, canon, 0, false)
 		x, err := s.parse()
