@@ -73,15 +73,17 @@ func BuildCount(d Dialect, q *adapters.Query) (sql string, args []any, err error
 // rootAlias is the alias of the queried table; joined tables are t1, t2...
 const rootAlias = "t0"
 
-// builder holds the state of one translation: the joins that property paths
-// across navigation properties need.
+// builder holds the state of one translation: the scope of the queried
+// entity ($it), the scopes of the lambda variables being translated, and the
+// number of table aliases handed out (t0 is the root; every join and every
+// subquery table gets the next one, so aliases are unique in the statement).
 type builder struct {
-	d     Dialect
-	root  *metadata.EntityType
-	joins []Frag
-	// aliases maps a navigation path (joined pointers) to its table alias.
-	aliases map[string]string
-	err     error
+	d    Dialect
+	root *metadata.EntityType
+	it   *scope
+	vars *scope // innermost lambda variable in translation; nil outside lambdas
+	n    int
+	err  error
 }
 
 func newBuilder(d Dialect, q *adapters.Query) (*builder, error) {
@@ -91,7 +93,7 @@ func newBuilder(d Dialect, q *adapters.Query) (*builder, error) {
 	if len(q.Columns()) == 0 {
 		return nil, odataerr.BadRequest("entity set %s has no properties to select", q.Set.Name)
 	}
-	return &builder{d: d, root: q.Set.Type}, nil
+	return &builder{d: d, root: q.Set.Type, it: &scope{alias: rootAlias}}, nil
 }
 
 // ident quotes a model identifier; a name the quoting scheme cannot carry
@@ -117,7 +119,7 @@ func (b *builder) table(t *metadata.EntityType) string {
 // from renders the FROM clause with the joins collected while translating.
 func (b *builder) from() Frag {
 	parts := []any{b.table(b.root), " ", rootAlias}
-	for _, j := range b.joins {
+	for _, j := range b.it.joins {
 		parts = append(parts, j)
 	}
 	return cat(parts...)
@@ -208,40 +210,69 @@ func (b *builder) orderBy(q *adapters.Query) (Frag, error) {
 	return join(items, ", "), nil
 }
 
-// alias returns the table alias for the navigation path nav from the root,
-// adding LEFT JOINs for every hop not joined yet.
-func (b *builder) alias(nav []*metadata.NavigationProperty) (string, error) {
+// newAlias hands out the next table alias (t1, t2...).
+func (b *builder) newAlias() string {
+	b.n++
+	return "t" + strconv.Itoa(b.n)
+}
+
+// alias returns the table alias for the single-valued navigation path nav
+// from the entity of scope s, adding LEFT JOINs to the scope for every hop
+// not joined yet.
+func (b *builder) alias(s *scope, nav []*metadata.NavigationProperty) (string, error) {
 	if len(nav) == 0 {
-		return rootAlias, nil
+		return s.alias, nil
 	}
-	if b.aliases == nil {
-		b.aliases = map[string]string{}
+	if s.aliases == nil {
+		s.aliases = map[string]string{}
 	}
-	parent := rootAlias
+	parent := s.alias
 	key := ""
 	for _, n := range nav {
-		if n == nil || n.Target == nil {
-			return "", fmt.Errorf("sqldb: navigation property without target")
+		if err := checkJoinable(n); err != nil {
+			return "", err
 		}
 		if n.Collection {
 			return "", odataerr.NotImplemented("the collection-valued navigation property %s cannot be used in a property path", n.Name)
 		}
-		if len(n.Constraints) == 0 {
-			return "", odataerr.NotImplemented("the navigation property %s has no referential constraint to join on", n.Name)
-		}
 		key += fmt.Sprintf("%p/", n)
-		if a, ok := b.aliases[key]; ok {
+		if a, ok := s.aliases[key]; ok {
 			parent = a
 			continue
 		}
-		a := "t" + strconv.Itoa(len(b.aliases)+1)
-		b.aliases[key] = a
-		on := make([]Frag, len(n.Constraints))
-		for i, c := range n.Constraints {
-			on[i] = raw(parent + "." + b.ident(c.Property.Column) + " = " + a + "." + b.ident(c.Referenced.Column))
-		}
-		b.joins = append(b.joins, cat(" LEFT JOIN ", b.table(n.Target), " ", a, " ON ", join(on, " AND ")))
+		a := b.newAlias()
+		s.aliases[key] = a
+		s.joins = append(s.joins, cat(" LEFT JOIN ", b.table(n.Target), " ", a, " ON ", b.joinOn(parent, n, a)))
 		parent = a
 	}
 	return parent, nil
+}
+
+// checkJoinable refuses navigation properties SQL cannot follow.
+func checkJoinable(n *metadata.NavigationProperty) error {
+	if n == nil || n.Target == nil {
+		return fmt.Errorf("sqldb: navigation property without target")
+	}
+	if len(n.Constraints) == 0 {
+		return odataerr.NotImplemented("the navigation property %s has no referential constraint to join on", n.Name)
+	}
+	for _, c := range n.Constraints {
+		if c.Property == nil || c.Referenced == nil {
+			return fmt.Errorf("sqldb: navigation property %s has an incomplete referential constraint", n.Name)
+		}
+	}
+	return nil
+}
+
+// joinOn renders the condition relating the entity aliased from to the
+// targets of n aliased to: one equality per referential constraint (every
+// column of a composite key). Constraints pair a property of the declaring
+// type with one of the target on both sides of a relationship (see
+// metadata.NavigationProperty), so this works in either direction.
+func (b *builder) joinOn(from string, n *metadata.NavigationProperty, to string) Frag {
+	on := make([]Frag, len(n.Constraints))
+	for i, c := range n.Constraints {
+		on[i] = raw(from + "." + b.ident(c.Property.Column) + " = " + to + "." + b.ident(c.Referenced.Column))
+	}
+	return join(on, " AND ")
 }

@@ -78,7 +78,7 @@ func (b *builder) pred(e bound.Expr, faithful bool) (Frag, error) {
 			return b.match(e)
 		}
 	case *bound.Lambda:
-		return Frag{}, notYet(e, "any/all over navigation properties")
+		return b.lambda(e)
 	}
 	if e.Type() != metadata.EdmBoolean {
 		return Frag{}, odataerr.BadRequest("expected a Boolean expression, found %s", e.Type()).At("$filter", int(e.Pos()))
@@ -94,13 +94,14 @@ func (b *builder) pred(e bound.Expr, faithful bool) (Frag, error) {
 func (b *builder) value(e bound.Expr) (Operand, error) {
 	switch e := e.(type) {
 	case *bound.Property:
-		if e.Variable != "" {
-			return Operand{}, notYet(e, "lambda variables")
-		}
 		if e.Prop == nil {
 			return Operand{}, fmt.Errorf("sqldb: property reference without property")
 		}
-		a, err := b.alias(e.Nav)
+		s, err := b.scopeOf(e.Variable)
+		if err != nil {
+			return Operand{}, err
+		}
+		a, err := b.alias(s, e.Nav)
 		if err != nil {
 			return Operand{}, err
 		}
@@ -183,9 +184,9 @@ func (b *builder) value(e bound.Expr) (Operand, error) {
 		}
 		return Operand{Frag: f, Type: e.T}, nil
 	case *bound.Lambda:
-		return Operand{}, notYet(e, "any/all over navigation properties")
+		return b.boolValue(e)
 	case *bound.Count:
-		return Operand{}, notYet(e, "$count of navigation properties")
+		return b.count(e)
 	case nil:
 		return Operand{}, fmt.Errorf("sqldb: nil expression")
 	}
@@ -262,7 +263,8 @@ func posErr(err error, e bound.Expr) error {
 func mayBeNull(e bound.Expr) bool {
 	switch e := e.(type) {
 	case *bound.Property:
-		return e.Prop.Nullable || len(e.Nav) > 0 || e.Variable != ""
+		// A lambda variable always stands for a related row (never null).
+		return e.Prop.Nullable || len(e.Nav) > 0
 	case *bound.Const:
 		return e.Value == nil
 	case *bound.Binary:
@@ -291,7 +293,7 @@ func mayBeNull(e bound.Expr) bool {
 		return false
 	case *bound.Cast:
 		return mayBeNull(e.X)
-	case *bound.Count:
+	case *bound.Count, *bound.Lambda:
 		return false
 	}
 	return true

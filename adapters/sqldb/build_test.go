@@ -17,20 +17,20 @@ import (
 // every dialect, and never a panic.
 func TestBuildRejects(t *testing.T) {
 	tm := newTestModel()
-	lines := &metadata.NavigationProperty{Name: "Lines", Target: tm.lines.Type, Collection: true,
-		Constraints: []metadata.ReferentialConstraint{{Property: tm.p("ID").Prop, Referenced: tm.lines.Type.Property("ItemID")}}}
+	lines := tm.items.Type.NavigationProperty("Lines")
 	noJoin := &metadata.NavigationProperty{Name: "Loose", Target: tm.cats.Type}
+	noJoins := &metadata.NavigationProperty{Name: "Looses", Target: tm.cats.Type, Collection: true}
 	B, S := metadata.EdmBoolean, metadata.EdmString
 	cases := []struct {
 		name   string
 		filter bound.Expr
 		status int
 	}{
-		{"lambda", &bound.Lambda{Nav: []*metadata.NavigationProperty{lines}, Variable: "l", Pred: boolC(true)}, http.StatusNotImplemented},
-		{"count", bin(bound.Gt, &bound.Count{Nav: []*metadata.NavigationProperty{lines}}, i32(1)), http.StatusNotImplemented},
+		{"lambda without constraint", &bound.Lambda{Nav: []*metadata.NavigationProperty{noJoins}, Variable: "l", Pred: boolC(true)}, http.StatusNotImplemented},
+		{"count without constraint", bin(bound.Gt, &bound.Count{Nav: []*metadata.NavigationProperty{noJoins}}, i32(1)), http.StatusNotImplemented},
+		{"all without predicate", &bound.Lambda{Nav: []*metadata.NavigationProperty{lines}, All: true}, http.StatusBadRequest},
 		{"collection in path", eq(&bound.Property{Nav: []*metadata.NavigationProperty{lines}, Prop: tm.lines.Type.Property("Amount")}, i32(1)), http.StatusNotImplemented},
 		{"navigation without constraint", eq(&bound.Property{Nav: []*metadata.NavigationProperty{noJoin}, Prop: tm.cats.Type.Property("Title")}, str("x")), http.StatusNotImplemented},
-		{"lambda variable", eq(&bound.Property{Variable: "x", Prop: tm.p("Qty").Prop}, i32(1)), http.StatusNotImplemented},
 		{"duration constant", eq(&bound.Const{T: metadata.EdmDuration, Value: time.Hour}, &bound.Const{T: metadata.EdmDuration, Value: time.Hour}), http.StatusNotImplemented},
 		{"date difference", bin(bound.Gt, &bound.Binary{Op: bound.Sub, Left: tm.p("Updated"), Right: tm.p("Stamp"), T: metadata.EdmDuration}, &bound.Const{T: metadata.EdmDuration, Value: time.Hour}), http.StatusNotImplemented},
 		{"date add non-constant duration", eq(&bound.Binary{Op: bound.Add, Left: tm.p("Updated"), Right: &bound.Binary{Op: bound.Sub, Left: tm.p("Updated"), Right: tm.p("Stamp"), T: metadata.EdmDuration}, T: metadata.EdmDateTimeOffset}, dto("2024-01-01T00:00:00Z")), http.StatusNotImplemented},
@@ -58,9 +58,11 @@ func TestBuildPlanErrors(t *testing.T) {
 		nil,
 		{Top: -1},
 		{Set: tm.items, Top: -1, Key: []adapters.KeyValue{{Prop: tm.p("ID").Prop, Value: nil}}},
-		{Set: tm.items, Top: -1, OrderBy: []bound.OrderItem{asc(tm.p("Name"))}, After: []any{"x"}},        // nullable item
-		{Set: tm.items, Top: -1, OrderBy: []bound.OrderItem{asc(tm.p("Code"))}, After: []any{"x", "y"}},   // count mismatch
-		{Set: tm.items, Top: -1, Filter: eq(tm.p("Qty"), &bound.Const{T: metadata.EdmInt32, Value: "5"})}, // Go type mismatch
+		{Set: tm.items, Top: -1, OrderBy: []bound.OrderItem{asc(tm.p("Name"))}, After: []any{"x"}},           // nullable item
+		{Set: tm.items, Top: -1, OrderBy: []bound.OrderItem{asc(tm.p("Code"))}, After: []any{"x", "y"}},      // count mismatch
+		{Set: tm.items, Top: -1, Filter: eq(tm.p("Qty"), &bound.Const{T: metadata.EdmInt32, Value: "5"})},    // Go type mismatch
+		{Set: tm.items, Top: -1, Filter: eq(&bound.Property{Variable: "x", Prop: tm.p("Qty").Prop}, i32(1))}, // variable out of scope
+		{Set: tm.items, Top: -1, Filter: &bound.Lambda{Variable: "l", Pred: boolC(true)}},                    // lambda without path
 	}
 	for i, q := range bad {
 		if _, _, err := Build(SQLite, q); err == nil {

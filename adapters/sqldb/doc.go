@@ -12,6 +12,11 @@
 //	  WHERE (key) AND (filter) AND (search) AND (keyset continuation)
 //	  ORDER BY … LIMIT ? OFFSET ?
 //
+// any/all lambdas and Nav/$count over collection-valued navigation are
+// correlated subqueries inside that statement ([NOT] EXISTS (SELECT 1 …),
+// (SELECT COUNT(*) …)), joined on every referential constraint pair; the
+// scoping and the null semantics of all are in build_lambda.go.
+//
 // Every literal, the page size and offset included, is a bound parameter;
 // every identifier is quoted from the model (Build refuses names the quoting
 // cannot carry). Build and BuildCount are pure functions; the golden tests in
@@ -56,7 +61,8 @@
 //
 // # Known limits
 //
-//   - any/all and $count over collection-valued navigation are 501.
+//   - Navigation properties without referential constraints cannot be
+//     followed (501), in paths, lambdas and $count alike.
 //   - SQLite has no exact decimal type: decimals are REAL, compared after
 //     rounding computed values to 10 fractional digits; date-times compare at
 //     millisecond precision; an index on a date-time column cannot serve

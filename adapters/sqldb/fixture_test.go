@@ -63,8 +63,11 @@ func indexToken(s, token string) int {
 	return -1
 }
 
-const categoryRows = `(1, 'Tools', 'DE'), (2, 'Toys', 'US'), (3, 'Food', NULL)`
-const lineRows = `(10, 1, 5), (10, 2, 3), (11, 2, 1)`
+// Category 4 has no items; line (12,3) has no shipments; shipment 5 is on
+// (11,1), which is no line: a join on one of the two columns would relate it.
+const categoryRows = `(1, 'Tools', 'DE'), (2, 'Toys', 'US'), (3, 'Food', NULL), (4, 'Empty', 'FR')`
+const lineRows = `(10, 1, 5), (10, 2, 3), (11, 2, 1), (12, 3, 4)`
+const shipmentRows = `(1, 10, 1, TRUE), (2, 10, 1, NULL), (3, 10, 2, TRUE), (4, 11, 2, FALSE), (5, 11, 1, TRUE)`
 
 // sqliteFixture writes date-times in mixed ISO-8601 forms, as SQLite
 // databases in the wild do.
@@ -75,6 +78,8 @@ var sqliteFixture = []string{
 		"CategoryID" INTEGER REFERENCES "Categories"("ID"), "Rank" INTEGER NOT NULL, "Stamp" TEXT NOT NULL)`,
 	`CREATE INDEX "ItemsCode" ON "Items"("Code")`,
 	`CREATE TABLE "Lines" ("OrderID" INTEGER NOT NULL, "ItemID" INTEGER NOT NULL, "Amount" INTEGER NOT NULL, PRIMARY KEY ("OrderID", "ItemID"))`,
+	`CREATE TABLE "Shipments" ("ShipID" INTEGER PRIMARY KEY, "OrderID" INTEGER NOT NULL, "ItemID" INTEGER NOT NULL, "Shipped" BOOLEAN)`,
+	`INSERT INTO "Shipments" VALUES ` + shipmentRows,
 	`INSERT INTO "Categories" VALUES ` + categoryRows,
 	`INSERT INTO "Lines" VALUES ` + lineRows,
 	`INSERT INTO "Items" ` + itemColumns + ` VALUES ` + rowsWith(map[string]string{
@@ -104,6 +109,8 @@ var mysqlFixture = []string{
 		" `CategoryID` INT NULL, `Rank` INT NOT NULL, `Stamp` DATETIME(3) NOT NULL, INDEX (`Code`), INDEX (`Name`)," +
 		" FOREIGN KEY (`CategoryID`) REFERENCES `Categories`(`ID`))",
 	"CREATE TABLE `Lines` (`OrderID` INT NOT NULL, `ItemID` INT NOT NULL, `Amount` INT NOT NULL, PRIMARY KEY (`OrderID`, `ItemID`))",
+	"CREATE TABLE `Shipments` (`ShipID` INT PRIMARY KEY, `OrderID` INT NOT NULL, `ItemID` INT NOT NULL, `Shipped` TINYINT(1) NULL)",
+	"INSERT INTO `Shipments` VALUES " + shipmentRows,
 	"INSERT INTO `Categories` VALUES " + categoryRows,
 	"INSERT INTO `Lines` VALUES " + lineRows,
 	"INSERT INTO `Items` " + mysqlQuote(itemColumns) + " VALUES " + rowsWith(utcTimes),
@@ -128,6 +135,8 @@ var postgresFixture = []string{
 		"CategoryID" INT REFERENCES "Categories"("ID"), "Rank" INT NOT NULL, "Stamp" TIMESTAMP(3) NOT NULL)`,
 	`CREATE INDEX "ItemsCode" ON "Items"("Code")`,
 	`CREATE TABLE "Lines" ("OrderID" INT NOT NULL, "ItemID" INT NOT NULL, "Amount" INT NOT NULL, PRIMARY KEY ("OrderID", "ItemID"))`,
+	`CREATE TABLE "Shipments" ("ShipID" INT PRIMARY KEY, "OrderID" INT NOT NULL, "ItemID" INT NOT NULL, "Shipped" BOOLEAN)`,
+	`INSERT INTO "Shipments" VALUES ` + shipmentRows,
 	`INSERT INTO "Categories" VALUES ` + categoryRows,
 	`INSERT INTO "Lines" VALUES ` + lineRows,
 	`INSERT INTO "Items" ` + itemColumns + ` VALUES ` + rowsWith(utcTimes),

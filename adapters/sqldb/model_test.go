@@ -9,12 +9,15 @@ import (
 )
 
 // testModel is the hand-built model of the test database: Items (tricky
-// data of every type), Categories (target of Items/Category) and Lines
-// (composite key).
+// data of every type), Categories (target of Items/Category), Lines
+// (composite key; Lines/Item, Items/Lines) and Shipments (related to Lines
+// by a composite foreign key: Lines/Shipments, Shipments/Line). Every
+// relationship is navigable both ways, the principal side's constraints
+// reversed as the schema builder makes them.
 type testModel struct {
-	m                  *metadata.Model
-	items, cats, lines *metadata.EntitySet
-	category           *metadata.NavigationProperty
+	m                             *metadata.Model
+	items, cats, lines, shipments *metadata.EntitySet
+	category                      *metadata.NavigationProperty
 }
 
 func newTestModel() *testModel {
@@ -50,16 +53,39 @@ func newTestModel() *testModel {
 		prop("Amount", metadata.EdmInt32, false),
 	}}
 	lines.Key = lines.Properties[:2]
+	ships := &metadata.EntityType{Name: "Shipment", Table: "Shipments", Properties: []*metadata.Property{
+		prop("ShipID", metadata.EdmInt32, false),
+		prop("OrderID", metadata.EdmInt32, false),
+		prop("ItemID", metadata.EdmInt32, false),
+		prop("Shipped", metadata.EdmBoolean, true),
+	}}
+	ships.Key = ships.Properties[:1]
 	tm := &testModel{
-		items: &metadata.EntitySet{Name: "Items", Type: items},
-		cats:  &metadata.EntitySet{Name: "Categories", Type: cats},
-		lines: &metadata.EntitySet{Name: "Lines", Type: lines},
+		items:     &metadata.EntitySet{Name: "Items", Type: items},
+		cats:      &metadata.EntitySet{Name: "Categories", Type: cats},
+		lines:     &metadata.EntitySet{Name: "Lines", Type: lines},
+		shipments: &metadata.EntitySet{Name: "Shipments", Type: ships},
 	}
-	tm.category = &metadata.NavigationProperty{Name: "Category", Target: cats, TargetSet: tm.cats, Nullable: true,
-		Constraints: []metadata.ReferentialConstraint{{Property: items.Property("CategoryID"), Referenced: cats.Property("ID")}}}
-	items.Navigation = []*metadata.NavigationProperty{tm.category}
+	// relate adds the dependent side dep/name (single-valued) and the
+	// principal side prin/back (collection), pairing dep's columns with prin's.
+	relate := func(dep *metadata.EntityType, name string, prin *metadata.EntityType, prinSet *metadata.EntitySet, back string,
+		depSet *metadata.EntitySet, nullable bool, cols ...string) *metadata.NavigationProperty {
+		d := &metadata.NavigationProperty{Name: name, Target: prin, TargetSet: prinSet, Nullable: nullable, Partner: back}
+		p := &metadata.NavigationProperty{Name: back, Target: dep, TargetSet: depSet, Collection: true, Principal: true, Partner: name}
+		for i := 0; i < len(cols); i += 2 {
+			dc, pc := dep.Property(cols[i]), prin.Property(cols[i+1])
+			d.Constraints = append(d.Constraints, metadata.ReferentialConstraint{Property: dc, Referenced: pc})
+			p.Constraints = append(p.Constraints, metadata.ReferentialConstraint{Property: pc, Referenced: dc})
+		}
+		dep.Navigation = append(dep.Navigation, d)
+		prin.Navigation = append(prin.Navigation, p)
+		return d
+	}
+	tm.category = relate(items, "Category", cats, tm.cats, "Items", tm.items, true, "CategoryID", "ID")
+	relate(lines, "Item", items, tm.items, "Lines", tm.lines, false, "ItemID", "ID")
+	relate(ships, "Line", lines, tm.lines, "Shipments", tm.shipments, false, "OrderID", "OrderID", "ItemID", "ItemID")
 	tm.m = &metadata.Model{Namespace: "test", Container: "Container",
-		Types: []*metadata.EntityType{items, cats, lines}, Sets: []*metadata.EntitySet{tm.items, tm.cats, tm.lines}}
+		Types: []*metadata.EntityType{items, cats, lines, ships}, Sets: []*metadata.EntitySet{tm.items, tm.cats, tm.lines, tm.shipments}}
 	tm.m.Index()
 	return tm
 }
