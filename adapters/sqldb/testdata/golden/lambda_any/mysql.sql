@@ -1,0 +1,2 @@
+SELECT t0.`ID`, t0.`Title`, t0.`Country` FROM `Categories` t0 WHERE EXISTS (SELECT 1 FROM `Items` t1 WHERE t0.`ID` = t1.`CategoryID` AND (t1.`Price` > CAST(? AS DECIMAL(65,30)))) ORDER BY t0.`ID`
+-- string "5"

@@ -1,0 +1,1 @@
+SELECT t0."OrderID", t0."ItemID", t0."Amount" FROM "Lines" t0 WHERE NOT EXISTS (SELECT 1 FROM "Shipments" t1 WHERE t0."OrderID" = t1."OrderID" AND t0."ItemID" = t1."ItemID" AND (t1."Shipped" <> 0) IS NOT TRUE) ORDER BY t0."OrderID", t0."ItemID"

@@ -1,0 +1,1 @@
+SELECT t0.`ID`, t0.`Title`, t0.`Country` FROM `Categories` t0 WHERE EXISTS (SELECT 1 FROM `Items` t1 WHERE t0.`ID` = t1.`CategoryID` AND (EXISTS (SELECT 1 FROM `Lines` t2 WHERE t1.`ID` = t2.`ItemID` AND (t2.`Amount` > t1.`Qty`)))) ORDER BY t0.`ID`

@@ -1,0 +1,1 @@
+SELECT t0."ID", t0."Name", t0."Code", t0."Price", t0."Qty", t0."Big", t0."Ratio", t0."Active", t0."Released", t0."Updated", t0."Uid", t0."CategoryID", t0."Rank", t0."Stamp" FROM "Items" t0 WHERE EXISTS (SELECT 1 FROM "Categories" t1 JOIN "Items" t2 ON t1."ID" = t2."CategoryID" WHERE t0."CategoryID" = t1."ID" AND (t2."Price" > t0."Price")) ORDER BY t0."ID"
