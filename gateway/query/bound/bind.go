@@ -42,6 +42,9 @@ type binding struct {
 	aliases []string
 	now     *time.Time
 	nodes   int // syntax nodes bound so far, against MaxBoundNodes
+	// shape, when set, is what names resolve against after $apply or
+	// $compute steps: aliases and, once aggregated, only grouping properties.
+	shape *Shape
 }
 
 // lambdaVar is one lambda variable in scope, innermost first.

@@ -38,6 +38,8 @@ func (s *binding) expr(e query.Expr) (Expr, error) {
 		return s.count(e)
 	case *query.TypeName:
 		return nil, s.badRequest(e.P, "type name '%s' may only be used as an argument of cast or isof", e.Name)
+	case *query.AggregateExpr:
+		return nil, s.notImplemented(e.P, "the aggregate function in expressions ('%s/aggregate(…)') is not supported", pathText(e.Path))
 	case *query.ListExpr:
 		return nil, s.notImplemented(e.P, "collection literals are only supported on the right of 'in'")
 	case nil:
@@ -123,6 +125,8 @@ func (s *binding) walk(segs []query.Segment, collectionLast bool) (*walked, erro
 		i++
 	case first.Name == "$root":
 		return nil, s.notImplemented(first.P, "$root is not supported")
+	case first.Name == "$these":
+		return nil, s.notImplemented(first.P, "$these is not supported")
 	default:
 		if t := s.lookupVar(first.Name); t != nil {
 			w.variable, w.typ = first.Name, t
@@ -182,6 +186,11 @@ func (s *binding) plainSegment(seg query.Segment, on *metadata.EntityType) error
 
 // member binds a property path to a *Property.
 func (s *binding) member(m *query.MemberPath) (Expr, error) {
+	if s.shape != nil {
+		if x, ok := s.shapedMember(m); ok {
+			return x, nil
+		}
+	}
 	w, err := s.walk(m.Segments, false)
 	if err != nil {
 		return nil, err
@@ -190,7 +199,11 @@ func (s *binding) member(m *query.MemberPath) (Expr, error) {
 		last := m.Segments[len(m.Segments)-1]
 		return nil, s.notImplemented(last.P, "'%s' denotes an entity; only primitive values are supported in expressions", last.Name)
 	}
-	return &Property{P: m.Segments[0].P, Variable: w.variable, Nav: w.nav, Prop: w.prop}, nil
+	p := &Property{P: m.Segments[0].P, Variable: w.variable, Nav: w.nav, Prop: w.prop}
+	if err := s.checkGrouped(p, m); err != nil {
+		return nil, err
+	}
+	return p, nil
 }
 
 // lambda binds `path/any(v: pred)` and `path/all(v: pred)`.
@@ -208,6 +221,9 @@ func (s *binding) lambda(l *query.LambdaExpr) (Expr, error) {
 	}
 	if !w.collection {
 		return nil, s.badRequest(l.P, "%s needs a collection-valued navigation path; '%s' is not a collection", op, pathText(l.Path))
+	}
+	if err := s.checkEntity(w.variable, l.P, l.Path); err != nil {
+		return nil, err
 	}
 	out := &Lambda{P: l.P, Variable: l.Variable, Outer: w.variable, Nav: w.nav, All: l.All}
 	if l.Predicate == nil {
@@ -246,6 +262,9 @@ func (s *binding) count(c *query.CountExpr) (Expr, error) {
 	}
 	if !w.collection {
 		return nil, s.badRequest(c.P, "$count needs a collection-valued navigation path; '%s' is not a collection", pathText(c.Path))
+	}
+	if err := s.checkEntity(w.variable, c.P, c.Path); err != nil {
+		return nil, err
 	}
 	return &Count{P: c.P, Outer: w.variable, Nav: w.nav}, nil
 }

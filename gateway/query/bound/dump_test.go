@@ -40,6 +40,8 @@ func dumpTo(b *strings.Builder, e Expr) {
 		b.WriteString(strings.Join(append(parts, x.Prop.Name), "/"))
 	case *Const:
 		b.WriteString(constText(x) + ":" + short(x.T))
+	case *AliasRef:
+		b.WriteString("#" + x.Prop.Name + ":" + short(x.Prop.T))
 	case *Binary:
 		op := x.Op.String()
 		if x.T != metadata.EdmBoolean {

@@ -39,6 +39,8 @@ func MayBeNull(e Expr) bool {
 		return MayBeNull(e.X)
 	case *In, *Lambda, *Count:
 		return false
+	case *AliasRef:
+		return e.Prop.Nullable
 	case *Call:
 		for _, a := range e.Args {
 			if MayBeNull(a) {
