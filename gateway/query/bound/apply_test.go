@@ -334,4 +334,3 @@ func TestApplyNil(t *testing.T) {
 		t.Errorf("Compute(nil) = %v, %v, %v", c, sh, err)
 	}
 }
-

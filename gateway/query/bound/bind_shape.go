@@ -174,4 +174,3 @@ func (s *binding) checkEntity(variable string, pos query.Pos, path *query.Member
 	}
 	return s.badRequest(pos, "'%s' is not available after aggregation (available: %s)", pathText(path), s.shape.names())
 }
-
