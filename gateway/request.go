@@ -81,6 +81,14 @@ func (q *request) serve(service, rawPath string) error {
 	q.model = model
 	q.binder = &bound.Binder{Model: model, Aliases: opts.Aliases}
 
+	if q.g.cache != nil { // cache hook (issue 4): reads go through the response cache, gateway/cache.go
+		return q.serveCached(path)
+	}
+	return q.dispatch(path)
+}
+
+// dispatch runs the handler of the resource path.
+func (q *request) dispatch(path *query.ResourcePath) error {
 	switch path.Kind {
 	case query.PathServiceDocument:
 		return q.serveServiceDocument()

@@ -44,6 +44,11 @@ type Config struct {
 	BaseURL string
 	// Logger receives one line per failed request; nil discards.
 	Logger *slog.Logger
+	// Cache configures the response cache (gateway/cache.go); the zero value is off.
+	Cache CacheConfig
+	// Principal returns the identity of a request's caller, part of every
+	// cache key; nil reads the request context (WithPrincipal), "" is anonymous.
+	Principal func(*http.Request) string
 }
 
 // Service is one OData service: a name (its root is /odata/{name}/) and the
@@ -59,6 +64,7 @@ type Gateway struct {
 	log      *slog.Logger
 	services map[string]*service
 	names    []string
+	cache    *responseCache // nil when caching is off
 }
 
 // New returns a gateway serving the given services.
@@ -73,7 +79,7 @@ func New(cfg Config, services ...Service) (*Gateway, error) {
 		cfg.MaxURLLength = DefaultMaxURLLength
 	}
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
-	g := &Gateway{cfg: cfg, log: cfg.Logger, services: map[string]*service{}}
+	g := &Gateway{cfg: cfg, log: cfg.Logger, services: map[string]*service{}, cache: newResponseCache(cfg.Cache)}
 	if g.log == nil {
 		g.log = discardLogger
 	}
