@@ -18,10 +18,14 @@ import (
 //	            Stock INT NULL, Weight DOUBLE NULL, Discontinued BOOLEAN, Released DATE NULL,
 //	            Updated date-time NULL, Guid UUID NULL)
 //	OrderLines (OrderID, ProductID → Products, Quantity; composite key)
+//	Shipments  (ShipmentID PK, OrderID, ProductID, Shipped BOOLEAN NULL;
+//	            (OrderID, ProductID) → OrderLines: a composite foreign key)
 //
 // The data is in fixtureProducts below: case variants, a trailing space,
 // wildcard characters, non-ASCII text, binary-inexact decimals, NULLs,
-// date-times in several forms (SQLite) and an upper-case GUID.
+// date-times in several forms (SQLite) and an upper-case GUID. Category 4
+// has no products and line (101,1) no shipments (empty collections for
+// any/all/$count); line (100,1) has a shipment with Shipped NULL.
 func Fixture(dialect string) []string {
 	q, ok := quotes[dialect]
 	if !ok {
@@ -42,6 +46,10 @@ func Fixture(dialect string) []string {
 			"FOREIGN KEY (%s) REFERENCES %s (%s))",
 			id("OrderLines"), id("OrderID"), types.integer, id("ProductID"), types.integer,
 			id("Quantity"), types.integer, id("OrderID"), id("ProductID"), id("ProductID"), id("Products"), id("ProductID")),
+		fmt.Sprintf("CREATE TABLE %s (%s %s PRIMARY KEY, %s %s NOT NULL, %s %s NOT NULL, %s BOOLEAN NULL, "+
+			"FOREIGN KEY (%s, %s) REFERENCES %s (%s, %s))",
+			id("Shipments"), id("ShipmentID"), types.integer, id("OrderID"), types.integer, id("ProductID"), types.integer,
+			id("Shipped"), id("OrderID"), id("ProductID"), id("OrderLines"), id("OrderID"), id("ProductID")),
 	}
 	ins := func(table string, rows []string) string {
 		return "INSERT INTO " + id(table) + " VALUES " + strings.Join(rows, ", ")
@@ -57,9 +65,12 @@ func Fixture(dialect string) []string {
 			nullOrString(p.released), updated, nullOrString(p.guid)))
 	}
 	return append(ddl,
-		ins("Categories", []string{"(1, 'Beverages', 'Soft drinks, coffees')", "(2, 'Condiments', NULL)", "(3, 'Produce', 'Dried fruit')"}),
+		ins("Categories", []string{"(1, 'Beverages', 'Soft drinks, coffees')", "(2, 'Condiments', NULL)", "(3, 'Produce', 'Dried fruit')",
+			"(4, 'Seafood', NULL)"}),
 		ins("Products", products),
 		ins("OrderLines", []string{"(100, 1, 5)", "(100, 3, 2)", "(101, 1, 1)", "(101, 8, 12)"}),
+		ins("Shipments", []string{"(1, 100, 1, " + types.boolean(true) + ")", "(2, 100, 1, NULL)",
+			"(3, 100, 3, " + types.boolean(true) + ")", "(4, 101, 8, " + types.boolean(false) + ")"}),
 	)
 }
 

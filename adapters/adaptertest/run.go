@@ -22,7 +22,7 @@ func Run(t *testing.T, src adapters.Source) {
 	if err != nil {
 		t.Fatalf("Model: %v", err)
 	}
-	for _, name := range []string{"Categories", "Products", "OrderLines"} {
+	for _, name := range []string{"Categories", "Products", "OrderLines", "Shipments"} {
 		if m.EntitySet(name) == nil {
 			t.Fatalf("the model has no entity set %s: is the fixture loaded?", name)
 		}
@@ -106,7 +106,7 @@ func sameValue(got, want any) bool {
 
 // checkValueTypes reads every entity set and checks each value's Go type.
 func checkValueTypes(t *testing.T, ctx context.Context, src adapters.Source, m *metadata.Model) {
-	for _, name := range []string{"Categories", "Products", "OrderLines"} {
+	for _, name := range []string{"Categories", "Products", "OrderLines", "Shipments"} {
 		q, _, err := Plan(m, name)
 		if err != nil {
 			t.Fatal(err)
