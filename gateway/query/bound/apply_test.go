@@ -253,6 +253,13 @@ func TestAfterApply(t *testing.T) {
 	if got, want := dumpOrder(ob), "#N:Int64 desc, Customer/Country"; got != want {
 		t.Errorf("orderby %s, want %s", got, want)
 	}
+	if i := a.Out.GroupIndex(ob[1].Expr.(*Property)); i != 0 {
+		t.Errorf("GroupIndex(Customer/Country) = %d, want 0", i)
+	}
+	other := &Property{Prop: b.Model.EntitySet("Orders").Type.Property("ShipCity")}
+	if i := a.Out.GroupIndex(other); i != -1 {
+		t.Errorf("GroupIndex(ShipCity) = %d, want -1", i)
+	}
 	sel, err := b.SelectOn(a.Out, o.Select)
 	if err != nil {
 		t.Fatal(err)

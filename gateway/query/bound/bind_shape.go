@@ -119,7 +119,20 @@ func (sh *Shape) dynamicRef(m *query.MemberPath) *Dynamic {
 }
 
 // hasGroup reports whether p is one of the grouping properties.
-func (sh *Shape) hasGroup(p *Property) bool { return containsProperty(sh.Groups, p) }
+func (sh *Shape) hasGroup(p *Property) bool { return sh.GroupIndex(p) >= 0 }
+
+// GroupIndex returns the index in Groups of the grouping property p stands
+// for (same navigation hops and property), or -1. After aggregation every
+// *Property in an expression has an index: the SQL translator reads the
+// group's column instead of joining again.
+func (sh *Shape) GroupIndex(p *Property) int {
+	for i, q := range sh.Groups {
+		if samePath(q, p) {
+			return i
+		}
+	}
+	return -1
+}
 
 func samePath(a, b *Property) bool {
 	return a.Prop == b.Prop && a.Variable == b.Variable && slices.Equal(a.Nav, b.Nav)

@@ -94,4 +94,76 @@
 // the same (see simplify; `X ne true` is true for a null X and is kept).
 // Salesforce Connect's `contains(Name,'Acme') eq true` thus reaches the
 // translator as the plain call.
+//
+// # Aggregation ($apply) and computed properties ($compute)
+//
+// The system query options are evaluated in the order $apply, $compute,
+// $search, $filter, $count, $orderby, $skip, $top, $select (OData 4.01 Part
+// 1, 11.2.1). The binder follows that order through a *Shape, the
+// description of the instances flowing between steps:
+//
+//	sh := bound.EntityShape(set.Type)
+//	apply, err := b.Apply(set.Type, opts.ApplyTree)    // nil without $apply
+//	if apply != nil { sh = apply.Out }
+//	comp, sh, err := b.Compute(sh, opts.ComputeItems)  // nil, sh without $compute
+//	filter, err := b.FilterOn(sh, opts.Filter)
+//	order, err := b.OrderByOn(sh, opts.OrderBy)
+//	cols, err := b.SelectOn(sh, opts.Select)           // []Expr (*Property / *AliasRef); nil = whole shape
+//
+// Without $apply and $compute, FilterOn, OrderByOn on EntityShape(t) equal
+// Filter and OrderBy on t.
+//
+// Apply.Steps are typed: *Filter, *SearchStep, *OrderBy, *Top, *Skip,
+// *Compute, *Aggregate, *GroupBy and *Concat (identity binds to nothing).
+// Each step sees the shape its predecessor produced:
+//
+//   - Before aggregation (Shape.Entity) every property and navigation of
+//     the entity type is usable, plus the dynamic properties of earlier
+//     compute steps.
+//   - aggregate(…) collapses the input into ONE row (also for an empty
+//     input: counts 0, other values null) holding only its aliases.
+//   - groupby((Keys), aggregate(Items)) yields one row per distinct key
+//     combination: Keys are *Property (across single-valued navigation,
+//     which must be a LEFT JOIN so that a missing related entity groups as
+//     null) or *AliasRef (grouping by an earlier alias); without aggregate it
+//     yields the distinct keys. Only groupby((…),aggregate(…)) is served;
+//     other nested transformations are 501.
+//   - After either, a name is a grouping property (a *Property equal, by
+//     Nav and Prop, to a Shape.Groups entry — see Shape.GroupIndex) or an
+//     alias (*AliasRef); anything else is 400 listing what is available.
+//     Navigation (any, all, $count of a collection) and search are 400 there.
+//   - Aliases are *Dynamic properties with an inferred type (see
+//     Aggregation for the result types of sum, average, min, max,
+//     countdistinct and $count) and nullability. An alias may not reuse a
+//     name visible in its input (400). An *AliasRef is identified by
+//     Prop.Name: after concat the shape holds copies of the branches'
+//     Dynamic values (made nullable when a branch lacks them).
+//   - concat(A, B, …) is UNION ALL of the branches, each applied to the
+//     same input; the result has the union of the branches' groups and
+//     aliases (missing ones null). Concatenating an aggregated with a
+//     non-aggregated branch is 501.
+//
+// What the SQL translator does with it: every step that changes the shape
+// (compute, aggregate, groupby, concat) or that must apply before a later
+// grouping (filter, orderby with top/skip) becomes a derived table, and the
+// following steps and the request's $filter/$orderby/$top/$skip/$count read
+// the derived table's columns: grouping properties under a column alias of
+// the translator's choosing, dynamic properties under their alias (always
+// quoted as an identifier: aliases are odataIdentifiers but still client
+// text). Consecutive steps that SQL can express in one SELECT (filter then
+// groupby then filter on aliases = WHERE, GROUP BY, HAVING; then orderby and
+// top) should be merged so that a typical BI query is one statement.
+// Aggregation results must keep the inferred types: sum of integers may
+// come back from MySQL/PostgreSQL as DECIMAL/numeric and must be read as
+// int64; average of integers must divide exactly (cast to DECIMAL before
+// AVG on engines that would truncate or use floating point); countdistinct
+// counts non-null values. $count=true after $apply counts the result rows.
+//
+// Not served (501 naming them): topcount, topsum, toppercent, bottomcount,
+// bottomsum, bottompercent, join, outerjoin, nest, addnested, ancestors,
+// descendants, traverse, custom function transformations, rollup and
+// rolluprecursive, 'from' in aggregate, custom aggregates and custom
+// aggregation methods, Path/$count in aggregate, aggregation across a
+// collection-valued navigation property, grouping by an entity, and the
+// aggregate function inside expressions ($these/aggregate(…)).
 package bound
