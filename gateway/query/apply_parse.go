@@ -141,7 +141,7 @@ func (p *parser) parseTrafo() (Transformation, error) {
 		}
 	case name == "compute":
 		var items []ComputeItem
-		if items, err = p.parseComputeItems(); err == nil {
+		if items, err = p.parseComputeItems(false); err == nil {
 			t = &ComputeTrafo{P: pos, Items: items}
 		}
 	case name == "concat":
@@ -202,11 +202,14 @@ func (p *parser) parseSearchTrafo(pos Pos, open int) (Transformation, error) {
 	return &SearchTrafo{P: pos, Search: x}, nil
 }
 
-// parseComputeItems parses computeExpr *( COMMA computeExpr ).
+// parseComputeItems parses computeExpr *( COMMA computeExpr ) of the
+// compute transformation (%s"as", case-sensitive) or computeItem *( COMMA
+// computeItem ) of $compute (fold: "as" in any case, as the core ABNF's
+// quoted strings are case-insensitive).
 //
 //	computeExpr = commonExpr asAlias
 //	computeItem = commonExpr RWS "as" RWS computedProperty
-func (p *parser) parseComputeItems() ([]ComputeItem, error) {
+func (p *parser) parseComputeItems(fold bool) ([]ComputeItem, error) {
 	var items []ComputeItem
 	for {
 		it := ComputeItem{P: p.pos(p.tok)}
@@ -215,7 +218,12 @@ func (p *parser) parseComputeItems() ([]ComputeItem, error) {
 			return nil, err
 		}
 		it.Expr = x
-		if it.Alias, it.AliasPos, err = p.parseAsAlias("'as' and the name of the computed property"); err != nil {
+		if fold && p.tok.ws && p.isWord("as") {
+			it.Alias, it.AliasPos, err = p.parseAlias()
+		} else {
+			it.Alias, it.AliasPos, err = p.parseAsAlias("'as' and the name of the computed property")
+		}
+		if err != nil {
 			return nil, err
 		}
 		items = append(items, it)
@@ -242,6 +250,12 @@ func (p *parser) parseAsAlias(want string) (string, Pos, error) {
 	if !p.atWord("as") {
 		return "", 0, p.unexpected(want)
 	}
+	return p.parseAlias()
+}
+
+// parseAlias parses the keyword "as" at p.tok and the RWS expressionAlias
+// after it.
+func (p *parser) parseAlias() (string, Pos, error) {
 	if err := p.advance(); err != nil {
 		return "", 0, err
 	}

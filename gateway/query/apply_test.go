@@ -147,6 +147,13 @@ func TestApplyAndComputeInOptions(t *testing.T) {
 	if got := FormatCompute(o.ComputeItems); got != "((mul S 2) as D)" {
 		t.Errorf("compute %s", got)
 	}
+	o2, err := ParseQuery("$compute=Price%20AS%20P")
+	if err != nil || FormatCompute(o2.ComputeItems) != "(Price as P)" {
+		t.Errorf("$compute with upper-case AS (core ABNF strings are case-insensitive): %v", err)
+	}
+	if _, err := ParseApply("compute(Price%20AS%20P)"); err == nil {
+		t.Error("compute() with upper-case AS accepted; the aggregation ABNF has a case-sensitive \"as\"")
+	}
 	if o.Apply == "" || o.Compute == "" {
 		t.Error("raw text of $apply and $compute must stay set")
 	}

@@ -21,7 +21,7 @@ func parseComputeText(t text, target string, base, start int) ([]ComputeItem, er
 	if err := p.advance(); err != nil {
 		return nil, err
 	}
-	items, err := p.parseComputeItems()
+	items, err := p.parseComputeItems(true)
 	if err != nil {
 		return nil, err
 	}
