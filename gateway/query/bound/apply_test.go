@@ -322,6 +322,9 @@ func TestCompute(t *testing.T) {
 		t.Error(err)
 	}
 
+	_, err = b.SelectOn(sh, parseOptions(t, "$select=Customer/Country").Select)
+	wantErr(t, err, 400, "navigation property 'Customer' cannot be selected; use $expand", "$select", 0)
+
 	bad := parseOptions(t, "$compute=Nope add 1 as X")
 	_, _, err = b.Compute(EntityShape(orders), bad.ComputeItems)
 	wantErr(t, err, 400, "property 'Nope' does not exist", "$compute", 0)

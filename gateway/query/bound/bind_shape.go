@@ -49,10 +49,12 @@ func (b *Binder) OrderByOn(in *Shape, items []query.OrderItem) ([]OrderItem, err
 }
 
 // SelectOn binds $select on shape in. It returns the selected values in the
-// shape's order — *Property for properties of the entity or grouping
-// properties, *AliasRef for dynamic properties — or nil for all of them
-// (no $select, or `*`). On an entity shape without dynamic properties,
-// prefer Select.
+// order requested, each once — *Property for properties of the entity or
+// grouping properties, *AliasRef for dynamic properties — or nil for all of
+// them (no $select, or `*`). On entities, navigation paths need $expand
+// (400) as in Select; after aggregation a grouping property across
+// navigation (`Customer/Country`) is selected by its path. On an entity
+// shape without dynamic properties, prefer Select.
 func (b *Binder) SelectOn(in *Shape, items []query.SelectItem) ([]Expr, error) {
 	if items == nil {
 		return nil, nil
@@ -76,6 +78,9 @@ func (b *Binder) SelectOn(in *Shape, items []query.SelectItem) ([]Expr, error) {
 		x, err := s.member(m)
 		if err != nil {
 			return nil, err
+		}
+		if p, ok := x.(*Property); ok && in.Entity && len(p.Nav) > 0 {
+			return nil, s.badRequest(it.P, "navigation property '%s' cannot be selected; use $expand", p.Nav[0].Name)
 		}
 		if !slices.ContainsFunc(picked, func(y Expr) bool { return sameValue(x, y) }) {
 			picked = append(picked, x)
