@@ -7,16 +7,17 @@ import (
 	"strconv"
 
 	"odatagw/adapters"
+	"odatagw/gateway/query/bound"
 	"odatagw/metadata"
 )
 
 // serveCollection answers a read of an entity set, streaming one page.
-func (q *request) serveCollection(set *metadata.EntitySet) error {
+func (q *request) serveCollection(set *metadata.EntitySet, restrict bound.Expr) error {
 	f, err := negotiate(q.r, q.opts.Format, formatJSON)
 	if err != nil {
 		return err
 	}
-	p, err := q.planCollection(set, nil)
+	p, err := q.planCollection(set, nil, restrict)
 	if err != nil {
 		return err
 	}

@@ -30,8 +30,9 @@ type plan struct {
 	count bool
 }
 
-// planCollection binds the query options for a read of set.
-func (q *request) planCollection(set *metadata.EntitySet, key []adapters.KeyValue) (*plan, error) {
+// planCollection binds the query options for a read of set, restricted to
+// key and to restrict when they are set.
+func (q *request) planCollection(set *metadata.EntitySet, key []adapters.KeyValue, restrict bound.Expr) (*plan, error) {
 	o := q.opts
 	t := set.Type
 	p := &plan{top: -1}
@@ -43,6 +44,9 @@ func (q *request) planCollection(set *metadata.EntitySet, key []adapters.KeyValu
 			return nil, err
 		}
 		p.query.Filter = f
+	}
+	if restrict != nil {
+		p.query.Filter = and([]bound.Expr{restrict, p.query.Filter})
 	}
 	if o.Search != nil {
 		s, err := q.binder.Search(o.Search)

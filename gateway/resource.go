@@ -7,6 +7,7 @@ import (
 
 	"odatagw/adapters"
 	"odatagw/gateway/query"
+	"odatagw/gateway/query/bound"
 	"odatagw/metadata"
 	"odatagw/odataerr"
 )
@@ -19,11 +20,11 @@ func (q *request) serveResource(path *query.ResourcePath) error {
 	}
 	switch t.kind {
 	case targetCollection:
-		return q.serveCollection(t.set)
+		return q.serveCollection(t.set, t.restrict)
 	case targetCount:
-		return q.serveCount(t.set)
-	case targetEntity:
-		return q.serveEntity(t.set, t.key)
+		return q.serveCount(t.set, t.restrict)
+	case targetEntity, targetRelated:
+		return q.serveEntity(t.set, t.key, t.restrict)
 	case targetProperty:
 		return q.serveProperty(t.set, t.key, t.prop, false)
 	case targetValue:
@@ -33,11 +34,11 @@ func (q *request) serveResource(path *query.ResourcePath) error {
 }
 
 // serveCount answers Set/$count as text/plain.
-func (q *request) serveCount(set *metadata.EntitySet) error {
+func (q *request) serveCount(set *metadata.EntitySet, restrict bound.Expr) error {
 	if _, err := negotiate(q.r, "", formatText); err != nil {
 		return err
 	}
-	p, err := q.planCollection(set, nil)
+	p, err := q.planCollection(set, nil, restrict)
 	if err != nil {
 		return err
 	}
@@ -63,25 +64,33 @@ func (q *request) fetchOne(p *plan) ([]any, error) {
 		if err := rows.Err(); err != nil {
 			return nil, err
 		}
-		key := keyPredicate(p.query.Set.Type.Key, keyValues(p.query.Key))
-		if k, err := url.PathUnescape(key); err == nil {
-			key = k // readable in a message
+		if len(p.query.Key) == 0 {
+			return nil, errNotFound("no related entity in '%s'", p.query.Set.Name)
 		}
-		return nil, errNotFound("no entity in '%s' has key %s", p.query.Set.Name, key)
+		return nil, errNotFound("no entity in '%s' has key %s", p.query.Set.Name, readableKey(p))
 	}
 	vals := append([]any(nil), rows.Values()...)
 	if rows.Next() {
 		// Top is 2 to see this: a configured key (views, tables without a
 		// primary key) that the data does not make unique. Answering one of
 		// the rows would hide the others from clients that address by key.
-		key := keyPredicate(p.query.Set.Type.Key, keyValues(p.query.Key))
-		if k, err := url.PathUnescape(key); err == nil {
-			key = k
+		if len(p.query.Key) == 0 {
+			return nil, odataerr.New(http.StatusInternalServerError, "NavigationNotUnique",
+				"more than one entity in '%s' is related through a single-valued navigation property", p.query.Set.Name)
 		}
 		return nil, odataerr.New(http.StatusInternalServerError, "KeyNotUnique",
-			"the key %s matches more than one entity in '%s': the configured key of this entity set is not unique", key, p.query.Set.Name)
+			"the key %s matches more than one entity in '%s': the configured key of this entity set is not unique", readableKey(p), p.query.Set.Name)
 	}
 	return vals, rows.Err()
+}
+
+// readableKey renders the plan's key predicate for a message.
+func readableKey(p *plan) string {
+	key := keyPredicate(p.query.Set.Type.Key, keyValues(p.query.Key))
+	if k, err := url.PathUnescape(key); err == nil {
+		return k
+	}
+	return key
 }
 
 func keyValues(kv []adapters.KeyValue) []any {
@@ -93,16 +102,22 @@ func keyValues(kv []adapters.KeyValue) []any {
 }
 
 // serveEntity answers Set(key).
-func (q *request) serveEntity(set *metadata.EntitySet, key []adapters.KeyValue) error {
+// With restrict instead of a key it answers a single-valued navigation
+// property (Orders(1)/Customer): 204 when there is no related entity.
+func (q *request) serveEntity(set *metadata.EntitySet, key []adapters.KeyValue, restrict bound.Expr) error {
 	f, err := negotiate(q.r, q.opts.Format, formatJSON)
 	if err != nil {
 		return err
 	}
-	p, err := q.planCollection(set, key)
+	p, err := q.planCollection(set, key, restrict)
 	if err != nil {
 		return err
 	}
 	vals, err := q.fetchOne(p)
+	if restrict != nil && odataerr.As(err) != nil && odataerr.As(err).Status == http.StatusNotFound {
+		q.w.WriteHeader(http.StatusNoContent) // OData: a null single-valued navigation property
+		return nil
+	}
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,7 @@ const (
 	targetEntity
 	targetProperty
 	targetValue
+	targetRelated // a single-valued navigation property of an entity
 )
 
 // target is what a resource path addresses, in the gateway's terms.
@@ -24,6 +25,9 @@ type target struct {
 	set  *metadata.EntitySet
 	key  []adapters.KeyValue
 	prop *metadata.Property
+	// restrict, when set, limits set to the entities a navigation path
+	// reaches (see followNavigation).
+	restrict bound.Expr
 }
 
 // bindPath resolves the path against the model through the binder.
@@ -35,6 +39,14 @@ func (q *request) bindPath(p *query.ResourcePath) (*target, error) {
 	t := &target{set: bt.Set, prop: bt.Property}
 	for _, kv := range bt.Key {
 		t.key = append(t.key, adapters.KeyValue{Prop: kv.Prop, Value: kv.Value})
+	}
+	if bt.Nav != nil {
+		// Re-root on the related entities: Customers('A')/Orders reads Orders.
+		nt, err := followNavigation(bt.Set, t.key, bt.Nav)
+		if err != nil {
+			return nil, err
+		}
+		t.set, t.key, t.restrict = nt.set, nil, nt.filter
 	}
 	switch bt.Kind {
 	case bound.TargetCollection:
@@ -48,7 +60,10 @@ func (q *request) bindPath(p *query.ResourcePath) (*target, error) {
 	case bound.TargetPropertyValue:
 		t.kind = targetValue
 	case bound.TargetNavigation:
-		return nil, odataerr.NotImplemented("navigation property '%s' cannot be followed in the path yet", bt.Nav.Name)
+		t.kind = targetCollection
+		if !bt.Nav.Collection {
+			t.kind = targetRelated
+		}
 	default:
 		return nil, odataerr.NotImplemented("%s paths are not supported here", bt.Kind)
 	}

@@ -20,7 +20,7 @@ const (
 	TargetEntity                            // Orders(10248)
 	TargetProperty                          // Orders(10248)/ShipCity
 	TargetPropertyValue                     // Orders(10248)/ShipCity/$value
-	TargetCount                             // Orders/$count
+	TargetCount                             // Orders/$count, or Customers('A')/Orders/$count (Nav set)
 	TargetNavigation                        // Orders(10248)/Customer (bound; served later)
 )
 
@@ -39,7 +39,8 @@ type Target struct {
 	Key []KeyValue
 	// Property is the addressed property (Property, PropertyValue).
 	Property *metadata.Property
-	// Nav is the navigation property followed from the entity (Navigation).
+	// Nav is the navigation property followed from the entity (Navigation, and
+	// Count of a collection-valued navigation property).
 	Nav *metadata.NavigationProperty
 }
 
@@ -126,6 +127,13 @@ func (s *binding) pathSegment(t *Target, seg query.PathSegment) error {
 	case TargetCount, TargetPropertyValue:
 		return s.badRequest(seg.P, "no segment may follow %s", map[TargetKind]string{TargetCount: "$count", TargetPropertyValue: "$value"}[t.Kind])
 	case TargetNavigation:
+		if seg.Name == "$count" && !seg.KeySegment && seg.Keys == nil && seg.Params == nil {
+			if !t.Nav.Collection {
+				return s.badRequest(seg.P, "$count may only follow a collection; '%s' is single-valued", t.Nav.Name)
+			}
+			t.Kind = TargetCount // Nav stays set: the count of the related entities
+			return nil
+		}
 		return s.notImplemented(seg.P, "paths beyond navigation property '%s' are not supported yet", t.Nav.Name)
 	}
 	if seg.KeySegment {
