@@ -30,9 +30,10 @@ type Config struct {
 	// Logger receives warnings and, at debug level, the SQL (arguments redacted).
 	Logger *slog.Logger
 	// PreparedStatements is how many prepared statements a MySQL source keeps
-	// (its driver otherwise prepares, runs and closes a statement for every
-	// query with arguments); 0 means 128, negative disables the cache. Other
-	// engines need none (pgx caches per connection, SQLite prepares in-process).
+	// per connection it holds (its driver otherwise prepares, runs and closes
+	// a statement for every query with arguments); 0 means 128, negative
+	// disables the cache. Other engines need none (pgx caches per
+	// connection, SQLite prepares in-process).
 	PreparedStatements int
 }
 
@@ -50,7 +51,8 @@ type Source struct {
 	refreshing bool
 	now        func() time.Time
 
-	stmts *stmtCache // nil when not caching
+	sessions *sessionPool        // MySQL only: statements run on held connections (session.go)
+	limit    func(string) string // MySQL only: adds the server-side time limit to a statement
 }
 
 var _ adapters.Source = (*Source)(nil)
@@ -74,8 +76,9 @@ func NewSource(ctx context.Context, db *sql.DB, d Dialect, load Loader, cfg Conf
 		return nil, errors.New("sqldb: loader returned no model")
 	}
 	s.model, s.loadedAt = m, s.now()
-	if d.Name() == "mysql" && cfg.PreparedStatements >= 0 {
-		s.stmts = newStmtCache(db, cmp.Or(cfg.PreparedStatements, 128))
+	if d.Name() == "mysql" {
+		s.sessions = newSessionPool(db, s.log, max(0, cmp.Or(cfg.PreparedStatements, 128)))
+		s.limit = s.serverTimeLimit(ctx)
 	}
 	s.checkSessionZone(ctx)
 	return s, nil
@@ -157,10 +160,11 @@ func (s *Source) Count(ctx context.Context, q *adapters.Query) (int64, error) {
 	return n, nil
 }
 
-// Close closes the cached statements and the database handle.
+// Close gives back the held connections (with their prepared statements)
+// and closes the database handle.
 func (s *Source) Close() error {
-	if s.stmts != nil {
-		s.stmts.close()
+	if s.sessions != nil {
+		s.sessions.close()
 	}
 	return s.db.Close()
 }
@@ -179,23 +183,25 @@ func (s *Source) run(ctx context.Context, stmt string, args []any) (*sql.Rows, f
 	}
 }
 
-// runOnce starts a statement, through the statement cache when there is
-// one; done must be called once the rows are closed.
+// runOnce starts a statement; done must be called once the rows are closed.
+// MySQL statements run on a session, which ends the statement in the
+// database when ctx ends before the statement finished (session.go).
 func (s *Source) runOnce(ctx context.Context, stmt string, args []any) (*sql.Rows, func(), error) {
-	if s.stmts == nil || len(args) == 0 {
+	if s.sessions == nil {
 		rs, err := s.db.QueryContext(ctx, stmt, args...)
 		return rs, func() {}, err
 	}
-	cs, err := s.stmts.acquire(ctx, stmt)
+	sess, err := s.sessions.acquire(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	rs, err := cs.stmt.QueryContext(ctx, args...)
+	cancelled := s.sessions.watch(ctx, sess)
+	rs, err := sess.query(ctx, s.limit(stmt), args)
 	if err != nil {
-		s.stmts.release(cs)
+		s.sessions.release(sess, cancelled(), err)
 		return nil, nil, err
 	}
-	return rs, func() { s.stmts.release(cs) }, nil
+	return rs, func() { s.sessions.release(sess, cancelled(), rs.Err()) }, nil
 }
 
 func (s *Source) queryContext(ctx context.Context) (context.Context, context.CancelFunc) {

@@ -4,108 +4,58 @@ import (
 	"container/list"
 	"context"
 	"database/sql"
-	"sync"
 )
 
-// stmtCache keeps prepared statements by SQL text, least recently used out
-// first. With MySQL, every query with arguments is otherwise prepared,
-// executed and closed: three commands and two round trips instead of one.
-// database/sql re-prepares a cached *sql.Stmt on each pooled connection as
-// needed. A statement in use is closed only after its last user releases it.
+// stmtCache keeps the prepared statements of one MySQL session (see
+// session.go) by SQL text, least recently used out first. With MySQL, a
+// query with arguments is otherwise prepared, executed and closed every
+// time: three commands and two round trips instead of one. Only the
+// session's current user touches the cache, so it needs no lock.
 type stmtCache struct {
-	db    *sql.DB
+	conn  *sql.Conn
 	max   int
-	mu    sync.Mutex
-	items map[string]*cachedStmt
+	items map[string]*list.Element
 	lru   *list.List // of *cachedStmt, most recent first
 }
 
 type cachedStmt struct {
-	query   string
-	stmt    *sql.Stmt
-	refs    int
-	evicted bool
-	elem    *list.Element
+	query string
+	stmt  *sql.Stmt
 }
 
-func newStmtCache(db *sql.DB, max int) *stmtCache {
-	return &stmtCache{db: db, max: max, items: map[string]*cachedStmt{}, lru: list.New()}
+func newStmtCache(conn *sql.Conn, max int) *stmtCache {
+	return &stmtCache{conn: conn, max: max, items: map[string]*list.Element{}, lru: list.New()}
 }
 
-// acquire returns the prepared statement for query, preparing it if needed.
-// The caller must release it.
-func (c *stmtCache) acquire(ctx context.Context, query string) (*cachedStmt, error) {
-	c.mu.Lock()
-	if cs, ok := c.items[query]; ok {
-		cs.refs++
-		c.lru.MoveToFront(cs.elem)
-		c.mu.Unlock()
-		return cs, nil
+// get returns the statement prepared for query on the cache's connection,
+// preparing it if needed; the least recently used statement beyond max is
+// closed.
+func (c *stmtCache) get(ctx context.Context, query string) (*sql.Stmt, error) {
+	if e, ok := c.items[query]; ok {
+		c.lru.MoveToFront(e)
+		return e.Value.(*cachedStmt).stmt, nil
 	}
-	c.mu.Unlock()
-	stmt, err := c.db.PrepareContext(ctx, query)
+	stmt, err := c.conn.PrepareContext(ctx, query)
 	if err != nil {
 		return nil, err
 	}
-	c.mu.Lock()
-	if cs, ok := c.items[query]; ok { // prepared concurrently: use the cached one
-		cs.refs++
-		c.lru.MoveToFront(cs.elem)
-		c.mu.Unlock()
-		stmt.Close()
-		return cs, nil
-	}
-	cs := &cachedStmt{query: query, stmt: stmt, refs: 1}
-	cs.elem = c.lru.PushFront(cs)
-	c.items[query] = cs
-	var closing []*sql.Stmt
+	c.items[query] = c.lru.PushFront(&cachedStmt{query: query, stmt: stmt})
 	for c.lru.Len() > c.max {
 		old := c.lru.Remove(c.lru.Back()).(*cachedStmt)
 		delete(c.items, old.query)
-		old.evicted = true
-		if old.refs == 0 {
-			closing = append(closing, old.stmt)
-		}
+		old.stmt.Close()
 	}
-	c.mu.Unlock()
-	for _, s := range closing {
-		s.Close()
-	}
-	return cs, nil
+	return stmt, nil
 }
 
-// release ends one use of cs, closing it if it was evicted meanwhile.
-func (c *stmtCache) release(cs *cachedStmt) {
-	c.mu.Lock()
-	cs.refs--
-	closeNow := cs.evicted && cs.refs == 0
-	c.mu.Unlock()
-	if closeNow {
-		cs.stmt.Close()
-	}
-}
-
-// close closes every statement not in use; those in use close on release.
+// close closes every cached statement.
 func (c *stmtCache) close() {
-	c.mu.Lock()
-	var closing []*sql.Stmt
-	for _, cs := range c.items {
-		cs.evicted = true
-		if cs.refs == 0 {
-			closing = append(closing, cs.stmt)
-		}
+	for e := c.lru.Front(); e != nil; e = e.Next() {
+		e.Value.(*cachedStmt).stmt.Close()
 	}
-	c.items = map[string]*cachedStmt{}
+	c.items = map[string]*list.Element{}
 	c.lru.Init()
-	c.mu.Unlock()
-	for _, s := range closing {
-		s.Close()
-	}
 }
 
 // len is the number of cached statements (for tests).
-func (c *stmtCache) len() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.lru.Len()
-}
+func (c *stmtCache) len() int { return c.lru.Len() }

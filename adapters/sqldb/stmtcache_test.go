@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"path/filepath"
-	"sync"
 	"testing"
 )
 
@@ -16,67 +15,53 @@ func TestStmtCache(t *testing.T) {
 	}
 	defer db.Close()
 	ctx := context.Background()
-	c := newStmtCache(db, 2)
-	q := func(i int) string { return fmt.Sprintf("SELECT %d + ?", i) }
-	a, err := c.acquire(ctx, q(1))
+	conn, err := db.Conn(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, _ := c.acquire(ctx, q(1))
-	if again != a || a.refs != 2 {
-		t.Fatalf("second acquire did not hit the cache (refs %d)", a.refs)
+	defer conn.Close()
+	c := newStmtCache(conn, 2)
+	q := func(i int) string { return fmt.Sprintf("SELECT %d + ?", i) }
+	first, err := c.get(ctx, q(1))
+	if err != nil {
+		t.Fatal(err)
 	}
-	c.release(again)
-	for i := 2; i <= 3; i++ { // q(1) is evicted while in use
-		s, err := c.acquire(ctx, q(i))
+	if again, _ := c.get(ctx, q(1)); again != first {
+		t.Fatal("the second get did not hit the cache")
+	}
+	var n int64
+	for i := 2; i <= 3; i++ { // q(1) is the least recently used when q(3) arrives
+		s, err := c.get(ctx, q(i))
 		if err != nil {
 			t.Fatal(err)
 		}
-		c.release(s)
+		if err := s.QueryRowContext(ctx, 1).Scan(&n); err != nil || n != int64(i+1) {
+			t.Fatalf("%s: %d, %v", q(i), n, err)
+		}
 	}
-	if c.len() != 2 || !a.evicted {
-		t.Fatalf("len %d, evicted %v", c.len(), a.evicted)
+	if c.len() != 2 {
+		t.Fatalf("len %d, want 2", c.len())
 	}
-	var n int64
-	if err := a.stmt.QueryRowContext(ctx, 1).Scan(&n); err != nil || n != 2 {
-		t.Fatalf("an evicted statement in use must stay open: %d, %v", n, err)
+	if err := first.QueryRowContext(ctx, 1).Scan(&n); err == nil {
+		t.Error("an evicted statement must be closed")
 	}
-	c.release(a)
-	if err := a.stmt.QueryRowContext(ctx, 1).Scan(&n); err == nil {
-		t.Error("an evicted statement must be closed after its last release")
+	if s, err := c.get(ctx, q(1)); err != nil || s == first {
+		t.Errorf("an evicted query must be prepared again: %v", err)
 	}
-	if _, err := c.acquire(ctx, "SELEC nonsense"); err == nil {
+	if _, err := c.get(ctx, "SELEC nonsense"); err == nil {
 		t.Error("prepare errors must be returned")
 	}
-
-	// Concurrent users (run with -race).
-	var wg sync.WaitGroup
-	for g := 0; g < 8; g++ {
-		wg.Add(1)
-		go func(g int) {
-			defer wg.Done()
-			for i := 0; i < 50; i++ {
-				s, err := c.acquire(ctx, q((g+i)%4))
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				var v int64
-				if err := s.stmt.QueryRowContext(ctx, 1).Scan(&v); err != nil || v != int64((g+i)%4+1) {
-					t.Errorf("got %d, %v", v, err)
-				}
-				c.release(s)
-			}
-		}(g)
+	if c.len() != 2 {
+		t.Errorf("a failed prepare must not be cached: len %d", c.len())
 	}
-	wg.Wait()
 	c.close()
 	if c.len() != 0 {
 		t.Error("close must empty the cache")
 	}
 }
 
-// TestMySQLStatementCache: a MySQL source reuses prepared statements.
+// TestMySQLStatementCache: serial queries of a MySQL source run on one held
+// connection, which keeps its prepared statements.
 func TestMySQLStatementCache(t *testing.T) {
 	tm := newTestModel()
 	for _, e := range openMySQL(t) {
@@ -84,9 +69,10 @@ func TestMySQLStatementCache(t *testing.T) {
 			continue
 		}
 		src := newTestSource(t, e, tm)
-		if src.stmts == nil {
-			t.Fatal("no statement cache on MySQL")
+		if src.sessions == nil {
+			t.Fatal("no sessions on MySQL")
 		}
+		var ids []int64
 		for i := 0; i < 3; i++ {
 			for _, v := range []string{"Acme", "ACME", "acme "} {
 				if _, err := queryIDs(context.Background(), src, tm.query(eq(tm.p("Name"), str(v)))); err != nil {
@@ -96,8 +82,15 @@ func TestMySQLStatementCache(t *testing.T) {
 			if n, err := src.Count(context.Background(), tm.query(eq(tm.p("Name"), str("Acme")))); err != nil || n != 2 {
 				t.Fatalf("count %d, %v", n, err)
 			}
+			if len(src.sessions.idle) != 1 {
+				t.Fatalf("%d idle sessions after serial queries, want 1", len(src.sessions.idle))
+			}
+			ids = append(ids, src.sessions.idle[0].id)
 		}
-		if n := src.stmts.len(); n != 2 {
+		if ids[0] == 0 || ids[1] != ids[0] || ids[2] != ids[0] {
+			t.Errorf("connection ids %v: serial queries must reuse one session", ids)
+		}
+		if n := src.sessions.idle[0].stmts.len(); n != 2 {
 			t.Errorf("%d cached statements, want 2 (one query text, one count text)", n)
 		}
 	}
