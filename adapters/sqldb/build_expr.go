@@ -245,11 +245,6 @@ func boolConst(e bound.Expr) (v, ok bool) {
 	return v, ok
 }
 
-// notYet is the 501 for valid OData this translator does not push down yet.
-func notYet(e bound.Expr, what string) error {
-	return odataerr.NotImplemented("%s are not yet supported", what).At("$filter", int(e.Pos()))
-}
-
 // posErr points a dialect's *odataerr.Error at the expression's position.
 func posErr(err error, e bound.Expr) error {
 	if oe := odataerr.As(err); oe != nil && oe.Pos < 0 {

@@ -9,6 +9,8 @@ import (
 
 	"odatagw/adapters"
 	"odatagw/adapters/adaptertest"
+	"odatagw/gateway/query/bound"
+	"odatagw/metadata"
 )
 
 // lambdaCases are any/all/$count requests over the test model with the keys
@@ -110,4 +112,37 @@ func keysOf(ctx context.Context, src *Source, q *adapters.Query, count bool) ([]
 		out = append(out, strings.Join(parts, "/"))
 	}
 	return out, rows.Err()
+}
+
+// TestEngineLambdaCollectionPath: a path through several collection-valued
+// navigation properties (which the binder does not produce from URLs, where
+// such paths need nested lambdas) ranges over the flattened collection.
+func TestEngineLambdaCollectionPath(t *testing.T) {
+	tm := newTestModel()
+	path := []*metadata.NavigationProperty{tm.cats.Type.NavigationProperty("Items"), tm.items.Type.NavigationProperty("Lines")}
+	amount := &bound.Property{Variable: "l", Prop: tm.lines.Type.Property("Amount")}
+	ge := func(v int64) bound.Expr { return bin(bound.Ge, amount, i32(v)) }
+	cases := []struct {
+		name   string
+		filter bound.Expr
+		want   []int64
+	}{
+		{"any", &bound.Lambda{Nav: path, Variable: "l", Pred: ge(4)}, []int64{1}},
+		{"all", &bound.Lambda{Nav: path, Variable: "l", Pred: ge(3), All: true}, []int64{1, 3, 4}},
+		{"count", eq(&bound.Count{Nav: path}, &bound.Const{T: metadata.EdmInt64, Value: int64(2)}), []int64{2}},
+	}
+	for _, e := range openEngines(t) {
+		t.Run(e.name, func(t *testing.T) {
+			src := newTestSource(t, e, tm)
+			for _, c := range cases {
+				q := &adapters.Query{Set: tm.cats, Filter: c.filter, Top: -1,
+					OrderBy: []bound.OrderItem{asc(&bound.Property{Prop: tm.cats.Type.Key[0]})}}
+				got, err := queryIDs(context.Background(), src, q)
+				if err != nil || !slices.Equal(got, c.want) {
+					sqlText, args, _ := Build(e.d, q)
+					t.Errorf("%s: got %v, %v; want %v\n%s %v", c.name, got, err, c.want, sqlText, args)
+				}
+			}
+		})
+	}
 }
