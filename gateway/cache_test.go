@@ -1,0 +1,478 @@
+package gateway_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	_ "modernc.org/sqlite"
+
+	"odatagw/adapters"
+	"odatagw/adapters/sqldb"
+	"odatagw/adapters/sqlite"
+	"odatagw/cache"
+	"odatagw/demo"
+	"odatagw/gateway"
+	"odatagw/odataerr"
+)
+
+// fakeClock is the cache clock the tests move by hand.
+type fakeClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+// countingSource wraps the demo's real source: it counts backend calls, can
+// fail or hold them, and marks string values with the caller's principal so
+// that a response served to the wrong principal shows.
+type countingSource struct {
+	adapters.Source
+	queries, counts atomic.Int64
+	fail            atomic.Bool
+	hold            func() // called at the start of Query when set
+}
+
+func (s *countingSource) Query(ctx context.Context, q *adapters.Query) (adapters.Rows, error) {
+	s.queries.Add(1)
+	if s.hold != nil {
+		s.hold()
+	}
+	if s.fail.Load() {
+		return nil, odataerr.Unavailable(errors.New("test outage"), "source 'demo' is unavailable")
+	}
+	rows, err := s.Source.Query(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	col := -1
+	for i, c := range q.Columns() {
+		if c.Name == "ShipName" {
+			col = i
+		}
+	}
+	return &markedRows{Rows: rows, col: col, mark: gateway.PrincipalFrom(ctx)}, nil
+}
+
+func (s *countingSource) Count(ctx context.Context, q *adapters.Query) (int64, error) {
+	s.counts.Add(1)
+	if s.fail.Load() {
+		return 0, odataerr.Unavailable(errors.New("test outage"), "source 'demo' is unavailable")
+	}
+	return s.Source.Count(ctx, q)
+}
+
+// markedRows prefixes the ShipName column with "<principal>:".
+type markedRows struct {
+	adapters.Rows
+	col  int
+	mark string
+	vals []any
+}
+
+func (r *markedRows) Values() []any {
+	v := r.Rows.Values()
+	if r.col < 0 || r.mark == "" {
+		return v
+	}
+	r.vals = append(r.vals[:0], v...)
+	if s, ok := r.vals[r.col].(string); ok {
+		r.vals[r.col] = r.mark + ":" + s
+	}
+	return r.vals
+}
+
+var _ adapters.Source = (*countingSource)(nil)
+
+type cacheEnv struct {
+	gw  *gateway.Gateway
+	h   http.Handler
+	src *countingSource
+	clk *fakeClock
+}
+
+// newCacheEnv serves a fresh demo database through a counting source with a
+// cache of the given policy. The handler takes the principal from the
+// X-Test-User header, as an authentication middleware would.
+func newCacheEnv(t testing.TB, cc gateway.CacheConfig) *cacheEnv {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "demo.db")
+	if err := demo.Create(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	real, err := sqlite.Open(ctx, path, demo.Options(), sqldb.Config{Name: "demo", QueryTimeout: 30 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { real.Close() })
+	clk := &fakeClock{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	if cc.Clock == nil {
+		cc.Clock = clk
+	}
+	src := &countingSource{Source: real}
+	gw, err := gateway.New(gateway.Config{Cache: cc}, gateway.Service{Name: "demo", Source: src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(gw.Close)
+	inner := gw.Handler()
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if u := r.Header.Get("X-Test-User"); u != "" {
+			r = r.WithContext(gateway.WithPrincipal(r.Context(), u))
+		}
+		inner.ServeHTTP(w, r)
+	})
+	return &cacheEnv{gw: gw, h: h, src: src, clk: clk}
+}
+
+func minutePolicy() gateway.CacheConfig {
+	return gateway.CacheConfig{Policy: cache.Policy{Default: time.Minute}}
+}
+
+type result struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+// get serves url (under /odata/demo/) with header name/value pairs.
+func (e *cacheEnv) get(t testing.TB, url string, headers ...string) *result {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodGet, "/odata/demo/"+url, nil)
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Add(headers[i], headers[i+1])
+	}
+	rec := httptest.NewRecorder()
+	e.h.ServeHTTP(rec, req)
+	body := rec.Body.Bytes()
+	if rec.Header().Get("Content-Encoding") == "gzip" {
+		zr, err := gzip.NewReader(bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if body, err = io.ReadAll(zr); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return &result{status: rec.Code, header: rec.Header(), body: body}
+}
+
+func (r *result) must(t testing.TB, status int) *result {
+	t.Helper()
+	if r.status != status {
+		t.Fatalf("status %d, want %d: %s", r.status, status, r.body)
+	}
+	return r
+}
+
+func (e *cacheEnv) wantQueries(t testing.TB, want int64) {
+	t.Helper()
+	if got := e.src.queries.Load(); got != want {
+		t.Fatalf("backend queries = %d, want %d", got, want)
+	}
+}
+
+func TestCacheHitTTLAndAgeHeaders(t *testing.T) {
+	e := newCacheEnv(t, minutePolicy())
+	first := e.get(t, "Orders?$top=5").must(t, 200)
+	if cc := first.header.Get("Cache-Control"); cc != "private, max-age=60" {
+		t.Errorf("miss Cache-Control = %q", cc)
+	}
+	e.clk.Advance(10 * time.Second)
+	second := e.get(t, "Orders?$top=5").must(t, 200)
+	e.wantQueries(t, 1)
+	if !bytes.Equal(first.body, second.body) {
+		t.Fatalf("cached body differs:\n%s\n%s", first.body, second.body)
+	}
+	if got := second.header.Get("Age"); got != "10" {
+		t.Errorf("Age = %q, want 10", got)
+	}
+	if got := second.header.Get("Cache-Control"); got != "private, max-age=50" {
+		t.Errorf("Cache-Control = %q, want private, max-age=50", got)
+	}
+	if !strings.HasPrefix(second.header.Get("Content-Type"), "application/json;odata.metadata=minimal") {
+		t.Errorf("Content-Type = %q", second.header.Get("Content-Type"))
+	}
+	if second.header.Get("ETag") == "" || second.header.Get("OData-Version") != "4.0" {
+		t.Errorf("headers %v", second.header)
+	}
+	e.clk.Advance(50 * time.Second) // TTL reached
+	e.get(t, "Orders?$top=5").must(t, 200)
+	e.wantQueries(t, 2)
+	if s, _ := e.gw.CacheStats(); s.Hits != 1 || s.Misses != 2 || s.Entries != 1 || s.Bytes <= int64(len(first.body)) {
+		t.Errorf("stats %+v", s)
+	}
+}
+
+func TestCacheKeyIgnoresOptionOrderAndWhitespace(t *testing.T) {
+	e := newCacheEnv(t, minutePolicy())
+	a := e.get(t, "Orders?$top=5&$filter=EmployeeID%20eq%201").must(t, 200)
+	b := e.get(t, "Orders?$filter=EmployeeID%20eq%201&$top=5").must(t, 200)
+	c := e.get(t, "Orders?$filter=EmployeeID%20%20eq%20%201&$top=5").must(t, 200)
+	d := e.get(t, "Orders?$filter=EmployeeID+eq+1&$top=05").must(t, 200)
+	e.wantQueries(t, 1)
+	for _, r := range []*result{b, c, d} {
+		if !bytes.Equal(a.body, r.body) {
+			t.Errorf("different body for an equivalent request")
+		}
+	}
+	// Different meaning, different entries.
+	e.get(t, "Orders?$top=5&$filter=EmployeeID%20eq%202").must(t, 200)
+	e.get(t, "Orders?$top=6&$filter=EmployeeID%20eq%201").must(t, 200)
+	e.get(t, "Orders?$top=5&$filter=EmployeeID%20eq%201&$select=OrderID").must(t, 200)
+	e.get(t, "Orders?$top=5&$filter=EmployeeID%20eq%201", "Accept", "application/json;odata.metadata=none").must(t, 200)
+	e.get(t, "Orders?$top=5&$filter=EmployeeID%20eq%201", "Prefer", "odata.maxpagesize=2").must(t, 200)
+	e.wantQueries(t, 6)
+	// Key forms: parentheses and key-as-segment address the same entity.
+	e.get(t, "Orders(10248)").must(t, 200)
+	e.get(t, "Orders/10248").must(t, 200)
+	e.wantQueries(t, 7)
+}
+
+func TestCachePrincipalsNeverShareEntries(t *testing.T) {
+	e := newCacheEnv(t, minutePolicy())
+	users := []string{"alice", "bob", "carol", "dave", ""}
+	const perUser = 20
+	var wg sync.WaitGroup
+	errs := make(chan string, len(users)*perUser)
+	for _, u := range users {
+		for i := range perUser {
+			wg.Go(func() {
+				url := "Orders?$top=3&$select=OrderID,ShipName"
+				if i%2 == 1 {
+					url = "Orders?$select=OrderID,ShipName&$top=3" // same entry
+				}
+				req := httptest.NewRequest(http.MethodGet, "/odata/demo/"+url, nil)
+				if u != "" {
+					req.Header.Set("X-Test-User", u)
+				}
+				rec := httptest.NewRecorder()
+				e.h.ServeHTTP(rec, req)
+				var page struct {
+					Value []struct{ ShipName string } `json:"value"`
+				}
+				if err := json.Unmarshal(rec.Body.Bytes(), &page); err != nil || len(page.Value) != 3 {
+					errs <- fmt.Sprintf("%s: %d %s", u, rec.Code, rec.Body.String())
+					return
+				}
+				for _, row := range page.Value {
+					owner, _, marked := strings.Cut(row.ShipName, ":")
+					if u == "" && marked || u != "" && owner != u {
+						errs <- fmt.Sprintf("principal %q got row %q", u, row.ShipName)
+						return
+					}
+				}
+			})
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for msg := range errs {
+		t.Error(msg)
+	}
+	// Each principal loaded its own entry (coalescing makes it exactly one each).
+	e.wantQueries(t, int64(len(users)))
+	if s, _ := e.gw.CacheStats(); s.Entries != int64(len(users)) {
+		t.Errorf("entries = %d, want %d", s.Entries, len(users))
+	}
+}
+
+func TestCacheCoalescesConcurrentMisses(t *testing.T) {
+	e := newCacheEnv(t, minutePolicy())
+	const n = 25
+	// The backend call waits until the other n-1 requests are waiting for it.
+	e.src.hold = func() {
+		for {
+			if s, _ := e.gw.CacheStats(); s.Coalesced >= n-1 {
+				return
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+	var wg sync.WaitGroup
+	bodies := make([][]byte, n)
+	for i := range n {
+		wg.Go(func() {
+			r := e.get(t, "Orders?$top=50&$orderby=OrderDate%20desc", "Accept-Encoding", "gzip")
+			if r.status != 200 {
+				t.Errorf("status %d", r.status)
+			}
+			bodies[i] = r.body
+		})
+	}
+	wg.Wait()
+	e.wantQueries(t, 1)
+	for i := 1; i < n; i++ {
+		if !bytes.Equal(bodies[0], bodies[i]) {
+			t.Fatalf("response %d differs", i)
+		}
+	}
+	var page struct{ Value []json.RawMessage }
+	if err := json.Unmarshal(bodies[0], &page); err != nil || len(page.Value) != 50 {
+		t.Fatalf("not a 50-row page: %v", err)
+	}
+}
+
+func TestCacheFailedLoadIsNotCached(t *testing.T) {
+	e := newCacheEnv(t, minutePolicy())
+	e.src.fail.Store(true)
+	e.get(t, "Orders?$top=2").must(t, http.StatusServiceUnavailable)
+	e.get(t, "Orders?$top=2").must(t, http.StatusServiceUnavailable)
+	e.wantQueries(t, 2)
+	e.src.fail.Store(false)
+	e.get(t, "Orders?$top=2").must(t, 200)
+	e.get(t, "Orders?$top=2").must(t, 200)
+	e.wantQueries(t, 3)
+	// Client errors are not cached either.
+	e.get(t, "Orders(1)").must(t, 404)
+	e.get(t, "Orders(1)").must(t, 404)
+	e.wantQueries(t, 5)
+}
+
+func TestCacheInvalidateSet(t *testing.T) {
+	e := newCacheEnv(t, minutePolicy())
+	e.get(t, "Orders?$top=2").must(t, 200)
+	e.get(t, "Orders(10248)").must(t, 200)
+	e.get(t, "Customers?$top=2").must(t, 200)
+	e.wantQueries(t, 3)
+	if n := e.gw.InvalidateSet("demo", "Orders"); n != 2 {
+		t.Errorf("InvalidateSet removed %d, want 2", n)
+	}
+	e.get(t, "Orders?$top=2").must(t, 200)
+	e.get(t, "Orders(10248)").must(t, 200)
+	e.get(t, "Customers?$top=2").must(t, 200)
+	e.wantQueries(t, 5)
+}
+
+func TestCacheBypassRefreshesEntry(t *testing.T) {
+	e := newCacheEnv(t, minutePolicy())
+	e.get(t, "Orders?$top=2").must(t, 200)
+	e.clk.Advance(20 * time.Second)
+	for _, h := range [][]string{{"Cache-Control", "no-cache"}, {"Cache-Control", "max-age=0"}, {"Pragma", "no-cache"}} {
+		r := e.get(t, "Orders?$top=2", h...).must(t, 200)
+		if r.header.Get("Age") != "0" {
+			t.Errorf("%v: Age %q on a fresh read", h, r.header.Get("Age"))
+		}
+	}
+	e.wantQueries(t, 4)
+	e.clk.Advance(5 * time.Second)
+	r := e.get(t, "Orders?$top=2").must(t, 200)
+	e.wantQueries(t, 4)
+	if r.header.Get("Age") != "5" {
+		t.Errorf("Age = %q after refresh, want 5", r.header.Get("Age"))
+	}
+	// no-store neither reads nor replaces.
+	e.get(t, "Orders?$top=2", "Cache-Control", "no-store").must(t, 200)
+	e.wantQueries(t, 5)
+	if r := e.get(t, "Orders?$top=2"); r.header.Get("Age") != "5" {
+		t.Errorf("no-store replaced the entry: Age %q", r.header.Get("Age"))
+	}
+}
+
+func TestCacheIfNoneMatch(t *testing.T) {
+	e := newCacheEnv(t, minutePolicy())
+	e.get(t, "Orders(10248)").must(t, 200)
+	hit := e.get(t, "Orders(10248)").must(t, 200)
+	etag := hit.header.Get("ETag")
+	if !strings.HasPrefix(etag, `W/"`) {
+		t.Fatalf("ETag %q", etag)
+	}
+	r := e.get(t, "Orders(10248)", "If-None-Match", `"other", `+etag).must(t, http.StatusNotModified)
+	if len(r.body) != 0 || r.header.Get("ETag") != etag || r.header.Get("Cache-Control") == "" {
+		t.Errorf("304: body %q, headers %v", r.body, r.header)
+	}
+	e.get(t, "Orders(10248)", "If-None-Match", `W/"stale"`).must(t, 200)
+	// Another entity has another tag.
+	e.get(t, "Orders(10249)").must(t, 200)
+	if other := e.get(t, "Orders(10249)").header.Get("ETag"); other == etag {
+		t.Error("two bodies share an ETag")
+	}
+	e.wantQueries(t, 2)
+}
+
+func TestCacheGzipOnHit(t *testing.T) {
+	e := newCacheEnv(t, minutePolicy())
+	miss := e.get(t, "Orders?$top=10", "Accept-Encoding", "gzip").must(t, 200)
+	hit := e.get(t, "Orders?$top=10", "Accept-Encoding", "gzip").must(t, 200)
+	plain := e.get(t, "Orders?$top=10").must(t, 200)
+	e.wantQueries(t, 1)
+	if miss.header.Get("Content-Encoding") != "gzip" || hit.header.Get("Content-Encoding") != "gzip" {
+		t.Errorf("Content-Encoding miss %q hit %q", miss.header.Get("Content-Encoding"), hit.header.Get("Content-Encoding"))
+	}
+	if plain.header.Get("Content-Encoding") != "" {
+		t.Error("gzip without Accept-Encoding")
+	}
+	if !bytes.Equal(miss.body, hit.body) || !bytes.Equal(hit.body, plain.body) {
+		t.Error("bodies differ between gzip and identity")
+	}
+}
+
+func TestCacheLargeResponseStreamsUncached(t *testing.T) {
+	e := newCacheEnv(t, gateway.CacheConfig{Policy: cache.Policy{Default: time.Minute}, MaxEntryBytes: 4 << 10})
+	var pages [2]struct{ Value []json.RawMessage }
+	for i := range pages {
+		r := e.get(t, "Orders?$top=200", "Accept-Encoding", "gzip").must(t, 200)
+		if err := json.Unmarshal(r.body, &pages[i]); err != nil || len(pages[i].Value) != 200 {
+			t.Fatalf("page %d incomplete: %v", i, err)
+		}
+	}
+	e.wantQueries(t, 2)
+	small := e.get(t, "Orders?$top=1").must(t, 200)
+	e.get(t, "Orders?$top=1").must(t, 200)
+	e.wantQueries(t, 3)
+	if s, _ := e.gw.CacheStats(); s.Entries != 1 || s.Uncached != 2 {
+		t.Errorf("stats %+v (small body %d bytes)", s, len(small.body))
+	}
+}
+
+func TestCacheOtherResources(t *testing.T) {
+	e := newCacheEnv(t, minutePolicy())
+	for _, url := range []string{"Orders/$count", "Orders(10248)/ShipName", "Orders(10248)/ShipName/$value", "Orders(10248)/ShippedDate", "", "$metadata"} {
+		a := e.get(t, url).must(t, 200)
+		b := e.get(t, url).must(t, 200)
+		if !bytes.Equal(a.body, b.body) || b.header.Get("ETag") == "" || a.header.Get("Content-Type") != b.header.Get("Content-Type") {
+			t.Errorf("%q: not served from the cache (ETag %q)", url, b.header.Get("ETag"))
+		}
+	}
+	if q, c := e.src.queries.Load(), e.src.counts.Load(); q != 3 || c != 1 {
+		t.Errorf("backend queries %d counts %d, want 3 and 1", q, c)
+	}
+}
+
+func TestCachePolicyPerSet(t *testing.T) {
+	e := newCacheEnv(t, gateway.CacheConfig{Policy: cache.Policy{
+		Sets: map[string]map[string]time.Duration{"demo": {"Orders": time.Minute}},
+	}})
+	e.get(t, "Orders?$top=1").must(t, 200)
+	e.get(t, "Orders?$top=1").must(t, 200)
+	e.get(t, "Customers?$top=1").must(t, 200)
+	r := e.get(t, "Customers?$top=1").must(t, 200)
+	e.wantQueries(t, 3)
+	if r.header.Get("Cache-Control") != "" || r.header.Get("ETag") != "" {
+		t.Errorf("uncached set has cache headers: %v", r.header)
+	}
+}
