@@ -32,6 +32,8 @@ type Config struct {
 	MaxPageSize int `yaml:"max_page_size"`
 	// Log configures the process log.
 	Log Log `yaml:"log"`
+	// Cache configures the in-memory response cache (config/cache.go).
+	Cache Cache `yaml:"cache"`
 	// Sources are the services, one per backing database.
 	Sources []Source `yaml:"sources"`
 }
@@ -62,6 +64,8 @@ type Source struct {
 	RefreshInterval time.Duration `yaml:"refresh_interval"`
 	// Entities holds per-table settings, keyed by table (or view) name.
 	Entities map[string]Entity `yaml:"entities"`
+	// Cache overrides the response cache's TTL for this source and its sets.
+	Cache SourceCache `yaml:"cache"`
 }
 
 // Entity customises how one table or view is exposed.

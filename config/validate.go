@@ -38,6 +38,9 @@ func (c *Config) validate() error {
 	default:
 		return fmt.Errorf("log.format: %q is not one of text, json", c.Log.Format)
 	}
+	if err := c.Cache.validate(); err != nil {
+		return err
+	}
 	if len(c.Sources) == 0 {
 		return fmt.Errorf("sources: at least one source is required")
 	}
@@ -75,6 +78,9 @@ func (c *Config) validate() error {
 		}
 		if s.QueryTimeout < 0 || s.RefreshInterval < 0 {
 			return fmt.Errorf("%s: query_timeout and refresh_interval must not be negative", where)
+		}
+		if err := s.Cache.validate(where); err != nil {
+			return err
 		}
 		if s.Namespace == "" {
 			s.Namespace = strings.ReplaceAll(s.Name, "-", "_")
