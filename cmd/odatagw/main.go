@@ -75,10 +75,13 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	if cfg != nil {
 		gwCfg.MaxPageSize, gwCfg.BaseURL = cfg.MaxPageSize, cfg.BaseURL
 	}
+	gwCfg.Cache = cacheConfig(cfg) // response cache (cache.go)
+	logCacheSettings(ctx, cfg, services, logger)
 	gw, err := gateway.New(gwCfg, services...)
 	if err != nil {
 		return err
 	}
+	defer gw.Close()
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
