@@ -47,6 +47,7 @@ type cachedResponse struct {
 	contentType string
 	preferences []string // Preference-Applied values
 	body        []byte
+	gzipped     []byte // body gzip-compressed once at load time (status 200 only)
 	etag        string
 }
 
@@ -258,11 +259,14 @@ func (q *request) cacheLoader(path *query.ResourcePath, k cacheKey) cache.Loader
 		h := w.Header()
 		resp := &cachedResponse{status: tw.status, contentType: h.Get("Content-Type"),
 			preferences: h.Values("Preference-Applied"), body: body, etag: etagOf(body)}
+		if resp.status == http.StatusOK {
+			resp.gzipped = gzipBytes(body)
+		}
 		tags := []string{ServiceTag(q.svc.Name)}
 		if k.set != "" {
 			tags = append(tags, SetTag(q.svc.Name, k.set))
 		}
-		size := int64(len(body) + len(resp.contentType) + len(resp.etag) + 64)
+		size := int64(len(body) + len(resp.gzipped) + len(resp.contentType) + len(resp.etag) + 64)
 		for _, p := range resp.preferences {
 			size += int64(len(p))
 		}
@@ -289,6 +293,18 @@ func (q *request) writeCached(e *cache.Entry[*cachedResponse]) error {
 	}
 	if resp.status == http.StatusNoContent {
 		q.w.WriteHeader(http.StatusNoContent)
+		return nil
+	}
+	if resp.gzipped != nil && q.r.Method != http.MethodHead && acceptsGzip(q.r) {
+		// Compressed once when loaded, not per hit.
+		h.Set("Content-Type", resp.contentType)
+		h.Add("Vary", "Accept, Accept-Encoding")
+		h.Set("Content-Encoding", "gzip")
+		h.Set("Content-Length", strconv.Itoa(len(resp.gzipped)))
+		q.w.WriteHeader(resp.status)
+		if _, err := q.w.Write(resp.gzipped); err != nil {
+			q.g.log.Debug("client went away", "request_id", q.id, "error", err)
+		}
 		return nil
 	}
 	out := q.startBody(resp.status, resp.contentType)

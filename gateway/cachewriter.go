@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"bytes"
 	"compress/gzip"
 	"io"
 	"net/http"
@@ -94,4 +95,17 @@ func (t *teeWriter) body() ([]byte, bool) {
 // successful reads only (a null property is a 204).
 func cacheableStatus(status int) bool {
 	return status == http.StatusOK || status == http.StatusNoContent
+}
+
+// gzipBytes compresses b as the streaming path does (BestSpeed).
+func gzipBytes(b []byte) []byte {
+	var buf bytes.Buffer
+	buf.Grow(len(b)/4 + 64)
+	zw := gzipPool.Get().(*gzip.Writer)
+	zw.Reset(&buf)
+	_, _ = zw.Write(b)
+	_ = zw.Close()
+	zw.Reset(io.Discard)
+	gzipPool.Put(zw)
+	return bytes.Clone(buf.Bytes())
 }
