@@ -46,7 +46,7 @@ func openKillDB(t *testing.T, cfg Config) (*Source, *sql.DB) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		killRunning(t, admin) // hygiene when the test failed: nothing may run on
+		killRunning(admin) // hygiene when the test failed: nothing may run on (no-op once admin is closed)
 		src.Close()
 	})
 	return src, admin
@@ -64,10 +64,9 @@ func runningJoins(t *testing.T, admin *sql.DB) int {
 	return n
 }
 
-func killRunning(t *testing.T, admin *sql.DB) {
+func killRunning(admin *sql.DB) {
 	rows, err := admin.Query("SELECT ID FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID()", killDB)
 	if err != nil {
-		t.Log(err)
 		return
 	}
 	var ids []int64
@@ -98,12 +97,12 @@ func poll(t *testing.T, what string, within time.Duration, cond func() bool) {
 // prepared-statement path and the text path; the pool serves statements
 // afterwards and no goroutine is left behind.
 func TestCancelKillsMySQLStatement(t *testing.T) {
+	before := runtime.NumGoroutine()
 	src, admin := openKillDB(t, Config{Name: "kill"})
 	if src == nil {
 		return
 	}
 	ctx := context.Background()
-	before := runtime.NumGoroutine()
 	for _, c := range []struct {
 		name string
 		stmt string
@@ -125,6 +124,10 @@ func TestCancelKillsMySQLStatement(t *testing.T) {
 				errc <- err
 			}()
 			poll(t, "the statement runs in the database", 10*time.Second, func() bool { return runningJoins(t, admin) == 1 })
+			var id int64
+			if err := admin.QueryRow("SELECT ID FROM information_schema.PROCESSLIST WHERE DB = ? AND INFO LIKE '%dg k, dg m%' AND ID <> CONNECTION_ID()", killDB).Scan(&id); err != nil {
+				t.Fatal(err)
+			}
 			cancel()
 			if err := <-errc; err == nil {
 				t.Fatal("a cancelled statement reported no error")
@@ -133,7 +136,13 @@ func TestCancelKillsMySQLStatement(t *testing.T) {
 			}
 			poll(t, "the cancelled statement ended in the database", 10*time.Second, func() bool { return runningJoins(t, admin) == 0 })
 
-			// The pool serves statements afterwards, on healthy connections.
+			// The cancelled session is not kept; the pool serves statements
+			// afterwards, on healthy connections.
+			for _, idle := range src.sessions.idle {
+				if idle.id == id {
+					t.Fatalf("the session of the cancelled statement (%d) is kept for reuse", id)
+				}
+			}
 			for i := int64(1); i <= 6; i++ {
 				rs, done, err := src.run(ctx, "SELECT x + ? FROM dg WHERE x = 1", []any{i})
 				if err != nil {
@@ -148,7 +157,11 @@ func TestCancelKillsMySQLStatement(t *testing.T) {
 			}
 		})
 	}
-	poll(t, "goroutines back to their number before the statements", 10*time.Second,
+	// Closing the source waits for KILL statements under way; a session
+	// never released would keep its connection's goroutine.
+	src.Close()
+	admin.Close()
+	poll(t, "goroutines back to their number before the test", 10*time.Second,
 		func() bool { return runtime.NumGoroutine() <= before })
 }
 

@@ -171,7 +171,7 @@ func (p *sessionPool) close() {
 
 // watch arranges for KILL QUERY to be sent for s when ctx ends; the
 // returned function (for the session's user, not concurrent) stops that and
-// reports whether ctx ended first.
+// reports whether ctx ended, in which case the kill is under way.
 func (p *sessionPool) watch(ctx context.Context, s *session) (cancelled func() bool) {
 	id := s.id
 	p.kills.Add(1)
@@ -179,15 +179,26 @@ func (p *sessionPool) watch(ctx context.Context, s *session) (cancelled func() b
 		defer p.kills.Done()
 		p.kill(id)
 	})
-	stopped, fired := false, false
+	stopped, ended := false, false
 	return func() bool {
-		if !stopped {
-			stopped, fired = true, !stop()
-			if !fired {
-				p.kills.Done()
-			}
+		if stopped {
+			return ended
 		}
-		return fired
+		stopped, ended = true, true
+		switch {
+		case !stop(): // ctx ended: the AfterFunc runs
+		case ctx.Err() != nil:
+			// ctx ended but stop won the race with it (the driver noticed
+			// first, through ctx.Done): kill from here.
+			go func() {
+				defer p.kills.Done()
+				p.kill(id)
+			}()
+		default:
+			p.kills.Done()
+			ended = false
+		}
+		return ended
 	}
 }
 
