@@ -222,6 +222,10 @@ func (q *request) serveCached(path *query.ResourcePath) error {
 		return err // the fresh response is already written
 	}
 	e, outcome, err := rc.c.Do(ctx, k.key, load)
+	if err == nil && outcome == cache.Hit && cc.maxAge >= 0 && e.Age(rc.c.Now()) > time.Duration(cc.maxAge)*time.Second {
+		_, err := rc.c.Refresh(ctx, k.key, load) // older than the client accepts
+		return err
+	}
 	switch {
 	case err != nil:
 		return err
@@ -340,10 +344,11 @@ func etagMatch(headers []string, etag string) bool {
 type cacheControl struct {
 	noCache bool // no-cache or max-age=0: read afresh (and refresh the entry)
 	noStore bool // no-store: neither read nor keep
+	maxAge  int  // max-age=N (N > 0): an entry older than N seconds is read afresh; -1 when absent
 }
 
 func requestCacheControl(r *http.Request) cacheControl {
-	var cc cacheControl
+	cc := cacheControl{maxAge: -1}
 	for _, v := range r.Header.Values("Cache-Control") {
 		for _, d := range strings.Split(v, ",") {
 			name, val, _ := strings.Cut(strings.TrimSpace(d), "=")
@@ -353,8 +358,12 @@ func requestCacheControl(r *http.Request) cacheControl {
 			case "no-store":
 				cc.noStore = true
 			case "max-age":
-				if n, err := strconv.Atoi(strings.Trim(strings.TrimSpace(val), `"`)); err == nil && n <= 0 {
-					cc.noCache = true
+				if n, err := strconv.Atoi(strings.Trim(strings.TrimSpace(val), `"`)); err == nil {
+					if n <= 0 {
+						cc.noCache = true
+					} else if cc.maxAge < 0 || n < cc.maxAge {
+						cc.maxAge = n
+					}
 				}
 			}
 		}

@@ -385,9 +385,18 @@ func TestCacheBypassRefreshesEntry(t *testing.T) {
 	if r.header.Get("Age") != "5" {
 		t.Errorf("Age = %q after refresh, want 5", r.header.Get("Age"))
 	}
+	// max-age=N accepts entries up to N seconds old.
+	e.get(t, "Orders?$top=2", "Cache-Control", "max-age=10").must(t, 200)
+	e.wantQueries(t, 4)
+	e.clk.Advance(10 * time.Second)
+	if r := e.get(t, "Orders?$top=2", "Cache-Control", "max-age=10").must(t, 200); r.header.Get("Age") != "0" {
+		t.Errorf("entry older than max-age served: Age %q", r.header.Get("Age"))
+	}
+	e.wantQueries(t, 5)
+	e.clk.Advance(5 * time.Second)
 	// no-store neither reads nor replaces.
 	e.get(t, "Orders?$top=2", "Cache-Control", "no-store").must(t, 200)
-	e.wantQueries(t, 5)
+	e.wantQueries(t, 6)
 	if r := e.get(t, "Orders?$top=2"); r.header.Get("Age") != "5" {
 		t.Errorf("no-store replaced the entry: Age %q", r.header.Get("Age"))
 	}
