@@ -109,7 +109,7 @@ func (s *session) query(ctx context.Context, stmt string, args []any) (*sql.Rows
 func (p *sessionPool) release(s *session, cancelled bool, err error) {
 	if cancelled || !s.valid() {
 		s.discard()
-		if err != nil && isConnError(err) {
+		if !cancelled && err != nil && isConnError(err) {
 			p.flush() // the server or the network path went away: the idle sessions are likely dead too
 		}
 		return
