@@ -485,3 +485,71 @@ func TestCachePolicyPerSet(t *testing.T) {
 		t.Errorf("uncached set has cache headers: %v", r.header)
 	}
 }
+
+// TestCachedResponsesEqualUncached serves the same reads through a gateway
+// without a cache and through one with a cache (a miss, then a hit): bodies
+// and content types must be identical.
+func TestCachedResponsesEqualUncached(t *testing.T) {
+	plain := newCacheEnv(t, gateway.CacheConfig{})
+	cached := newCacheEnv(t, minutePolicy())
+	for _, url := range []string{
+		"",
+		"$metadata",
+		"$metadata?$format=json",
+		"Orders?$top=3&$count=true",
+		"Orders?$filter=ShipCountry%20eq%20'Germany'&$orderby=Freight%20desc&$select=OrderID,Freight&$top=4",
+		"Orders?$top=3&$format=application/json;odata.metadata=full",
+		"Orders?$top=3&$skip=2",
+		"Customers?$search=market&$top=2",
+		"Customers('ALFRA')",
+		"Customers('ALFRA')/CompanyName/$value",
+		"Orders/$count?$filter=Freight%20gt%20100",
+		"Orders(10248)/ShippedDate",
+	} {
+		for _, hdr := range [][]string{nil, {"Prefer", "odata.maxpagesize=2"}, {"Accept", "application/json;odata.metadata=none;IEEE754Compatible=true"}} {
+			want := plain.get(t, url, hdr...)
+			if hdr == nil {
+				want.must(t, 200)
+			}
+			miss := cached.get(t, url, hdr...)
+			hit := cached.get(t, url, hdr...)
+			for _, got := range []*result{miss, hit} {
+				if got.status != want.status || !bytes.Equal(got.body, want.body) ||
+					got.header.Get("Content-Type") != want.header.Get("Content-Type") ||
+					got.header.Get("Preference-Applied") != want.header.Get("Preference-Applied") {
+					t.Errorf("%s %v: cached %d %q %s\nuncached %d %q %s", url, hdr,
+						got.status, got.header.Get("Content-Type"), got.body, want.status, want.header.Get("Content-Type"), want.body)
+				}
+			}
+			if want.status == 200 && hit.header.Get("ETag") == "" {
+				t.Errorf("%s %v: second read not served from the cache", url, hdr)
+			}
+		}
+	}
+	// Following next links through the cache reads every row once.
+	seen := map[string]bool{}
+	next := "Orders?$select=OrderID&$top=7"
+	for next != "" {
+		var page struct {
+			Value []struct{ OrderID json.Number } `json:"value"`
+			Next  string                          `json:"@odata.nextLink"`
+		}
+		r := cached.get(t, next, "Prefer", "odata.maxpagesize=3").must(t, 200)
+		if err := json.Unmarshal(r.body, &page); err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range page.Value {
+			if seen[v.OrderID.String()] {
+				t.Errorf("order %s twice", v.OrderID)
+			}
+			seen[v.OrderID.String()] = true
+		}
+		next = ""
+		if page.Next != "" {
+			_, next, _ = strings.Cut(page.Next, "/odata/demo/")
+		}
+	}
+	if len(seen) != 7 {
+		t.Errorf("read %d orders through next links, want 7", len(seen))
+	}
+}
