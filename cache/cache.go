@@ -80,8 +80,10 @@ type Entry[V any] struct {
 	Stored  time.Time // when the value was loaded
 	Expires time.Time // when it stops being served
 	// Cached is false for a value that was handed out but not kept.
-	Cached bool
-	charge int64 // bytes counted against MaxBytes
+	Cached  bool
+	charge  int64 // bytes counted against MaxBytes
+	key     string
+	heapIdx int // position in Cache.expiry; -1 when not stored
 }
 
 // Age is how old the entry is at now, in whole seconds (never negative).
@@ -134,8 +136,9 @@ type Cache[V any] struct {
 	bytes    int64
 	tags     map[string]map[string]struct{} // tag → keys
 	inflight map[string]*call[V]
-	reason   removal // why the entries being removed under mu go; set before every removal
-	gen      uint64  // incremented by invalidations; a load started in an older generation is not stored
+	expiry   expiryHeap[V] // stored entries by expiry time
+	reason   removal       // why the entries being removed under mu go; set before every removal
+	gen      uint64        // incremented by invalidations; a load started in an older generation is not stored
 
 	hits, misses, coalesced, evictions, expirations, invalidations, refreshes, uncached atomic.Int64
 }
@@ -284,7 +287,7 @@ func (c *Cache[V]) run(ctx context.Context, key string, cl *call[V], load Loader
 		return
 	}
 	now := c.clock.Now()
-	e := &Entry[V]{Value: it.Value, Size: it.Size, Tags: it.Tags, Stored: now, Expires: now.Add(it.TTL)}
+	e := &Entry[V]{Value: it.Value, Size: it.Size, Tags: it.Tags, Stored: now, Expires: now.Add(it.TTL), key: key, heapIdx: -1}
 	cl.entry = e
 	e.charge = it.Size + int64(len(key)) + entryOverhead
 	for _, t := range it.Tags {
@@ -305,6 +308,7 @@ func (c *Cache[V]) run(ctx context.Context, key string, cl *call[V], load Loader
 	}
 	e.Cached = true
 	c.lru.Add(key, e)
+	c.expiry.add(e)
 	c.bytes += e.charge
 	for _, t := range e.Tags {
 		keys := c.tags[t]
@@ -332,6 +336,7 @@ func (c *Cache[V]) remove(key string, why removal) {
 // entry leaving the list.
 func (c *Cache[V]) onRemove(key string, e *Entry[V]) {
 	c.bytes -= e.charge
+	c.expiry.remove(e)
 	for _, t := range e.Tags {
 		if keys := c.tags[t]; keys != nil {
 			delete(keys, key)
@@ -384,16 +389,19 @@ func (c *Cache[V]) detachInflight() {
 
 // Sweep drops every expired entry, so that source data does not outlive its
 // TTL in memory even when nobody asks for it again. It returns how many went.
+// Its cost is proportional to the number of expired entries.
 func (c *Cache[V]) Sweep() int {
 	now := c.clock.Now()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	n := 0
-	for _, key := range c.lru.Keys() {
-		if e, ok := c.lru.Peek(key); ok && !now.Before(e.Expires) {
-			c.remove(key, removeExpire)
-			n++
+	for len(c.expiry) > 0 && !now.Before(c.expiry[0].Expires) {
+		e := c.expiry[0]
+		c.remove(e.key, removeExpire)
+		if len(c.expiry) > 0 && c.expiry[0] == e { // not in the list: never loop on it
+			c.expiry.remove(e)
 		}
+		n++
 	}
 	return n
 }

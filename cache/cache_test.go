@@ -451,3 +451,48 @@ func TestPolicyTTL(t *testing.T) {
 		t.Error("a single per-set TTL should enable the cache")
 	}
 }
+
+func TestSweepManyEntriesWithMixedTTLs(t *testing.T) {
+	clk := newFakeClock()
+	c := New[string](Config{MaxBytes: 200 * (10 + 4 + entryOverhead + 2 + 16), Clock: clk}) // value, key, overhead, one tag
+	// 300 entries with TTLs 1..300s in a scrambled order; the byte bound keeps
+	// the 200 most recent, and some are invalidated.
+	ttls := map[string]time.Duration{}
+	for i := range 300 {
+		ttl := time.Duration((i*7919)%300+1) * time.Second
+		key := fmt.Sprintf("k%03d", i)
+		tag := fmt.Sprintf("t%d", i%2)
+		mustDo(t, c, key, value("v", 10, ttl, nil, tag))
+		ttls[key] = ttl
+	}
+	if s := c.Stats(); s.Entries != 200 || s.Evictions != 100 {
+		t.Fatalf("stats %+v", s)
+	}
+	c.InvalidateTag("t1")
+	live := map[string]time.Duration{}
+	for i := 100; i < 300; i += 2 {
+		key := fmt.Sprintf("k%03d", i)
+		live[key] = ttls[key]
+	}
+	for _, step := range []time.Duration{50 * time.Second, 100 * time.Second, 200 * time.Second} {
+		clk.Advance(step - (clk.Now().Sub(newFakeClock().Now())))
+		want := 0
+		for key, ttl := range live {
+			if ttl <= step {
+				want++
+				delete(live, key)
+			}
+		}
+		if got := c.Sweep(); got != want {
+			t.Errorf("after %v: Sweep removed %d, want %d", step, got, want)
+		}
+		if s := c.Stats(); s.Entries != int64(len(live)) {
+			t.Errorf("after %v: %d entries, want %d", step, s.Entries, len(live))
+		}
+	}
+	clk.Advance(time.Hour)
+	c.Sweep()
+	if s := c.Stats(); s.Entries != 0 || s.Bytes != 0 {
+		t.Errorf("after all expired: %+v", s)
+	}
+}
