@@ -1,6 +1,8 @@
 package tests
 
 import (
+	"odatagw/internal/testenv"
+
 	"bytes"
 	"context"
 	"encoding/json"
@@ -115,7 +117,7 @@ func TestStartupFailures(t *testing.T) {
 	pg := openPostgres(t, postgresServer)
 	reachable := pg.Ping()
 	pg.Close()
-	if reachable != nil && os.Getenv("CI") == "true" {
+	if reachable != nil && testenv.InCI() {
 		t.Errorf("PostgreSQL test server unreachable (CI=true): %v", reachable)
 	}
 	if reachable == nil {

@@ -1,6 +1,8 @@
 package query
 
 import (
+	"odatagw/internal/testenv"
+
 	"errors"
 	"os"
 	"path/filepath"
@@ -79,26 +81,7 @@ func TestABNFTemporalReport(t *testing.T) {
 // sharedConformanceDir finds ../shared/conformance/odata-abnf beside the
 // module root.
 func sharedConformanceDir(t *testing.T) string {
-	t.Helper()
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for d := wd; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			dir := filepath.Join(d, "..", "shared", "conformance", "odata-abnf")
-			if _, err := os.Stat(dir); err != nil {
-				if os.Getenv("CI") == "true" {
-					t.Fatalf("ABNF test cases not found at %s: %v", dir, err)
-				}
-				t.Skipf("ABNF test cases not found at %s", dir)
-			}
-			return dir
-		}
-		if filepath.Dir(d) == d {
-			t.Fatal("go.mod not found above " + wd)
-		}
-	}
+	return testenv.SharedDir(t, "conformance", "odata-abnf")
 }
 
 func runABNFSuite(t *testing.T, file string, strict bool) {

@@ -1,6 +1,8 @@
 package bound
 
 import (
+	"odatagw/internal/testenv"
+
 	"fmt"
 	"net/http"
 	"os"
@@ -128,23 +130,5 @@ func bindOutcome(t *testing.T, name string, bind func() error) (outcome string) 
 
 // conformanceDir finds ../shared/conformance/odata-abnf beside the module root.
 func conformanceDir(t *testing.T) string {
-	t.Helper()
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for d := wd; filepath.Dir(d) != d; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			dir := filepath.Join(d, "..", "shared", "conformance", "odata-abnf")
-			if _, err := os.Stat(dir); err != nil {
-				if os.Getenv("CI") == "true" {
-					t.Fatalf("ABNF test cases not found at %s: %v", dir, err)
-				}
-				t.Skipf("ABNF test cases not found at %s", dir)
-			}
-			return dir
-		}
-	}
-	t.Fatal("go.mod not found above " + wd)
-	return ""
+	return testenv.SharedDir(t, "conformance", "odata-abnf")
 }
