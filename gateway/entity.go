@@ -52,7 +52,8 @@ func typeAnnotation(t metadata.EdmType) string {
 	return "#" + strings.TrimPrefix(string(t), "Edm.")
 }
 
-// appendEntity appends one entity object for the row vals (in plan column order).
+// appendEntity appends one entity object for the row vals (in plan column
+// order: the output properties come first).
 func (e *entityWriter) appendEntity(b []byte, vals []any) []byte {
 	b = append(b, '{')
 	first := true
@@ -73,7 +74,7 @@ func (e *entityWriter) appendEntity(b []byte, vals []any) []byte {
 		first = false
 		b = append(b, e.annots[i]...)
 		b = append(b, e.names[i]...)
-		b = appendValue(b, prop.Type, vals[e.p.outIdx[i]], e.f.value)
+		b = appendValue(b, prop.Type, vals[i], e.f.value)
 	}
 	return append(b, '}')
 }

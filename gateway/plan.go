@@ -18,8 +18,6 @@ type plan struct {
 	// orderIdx[i] is the column index in query.Columns() of OrderBy item i when
 	// keyset paging is possible; nil means offset paging.
 	orderIdx []int
-	// outIdx[i] is the column index in query.Columns() of out[i].
-	outIdx []int
 	// keyIdx[i] is the column index of key property i.
 	keyIdx []int
 	// top is the client's $top, or -1.
@@ -84,7 +82,7 @@ func (q *request) planCollection(set *metadata.EntitySet, key []adapters.KeyValu
 	}
 	p.count = o.Count != nil && *o.Count
 
-	// Columns fetched: the output, then the key, then plain order-by properties
+	// Columns fetched: the output first (so out[i] is column i), then the key, then plain order-by properties
 	// (needed for keyset continuation), each once.
 	cols := append([]*metadata.Property(nil), p.out...)
 	index := func(prop *metadata.Property) int {
@@ -95,9 +93,6 @@ func (q *request) planCollection(set *metadata.EntitySet, key []adapters.KeyValu
 		}
 		cols = append(cols, prop)
 		return len(cols) - 1
-	}
-	for i := range p.out {
-		p.outIdx = append(p.outIdx, i)
 	}
 	for _, k := range t.Key {
 		p.keyIdx = append(p.keyIdx, index(k))
