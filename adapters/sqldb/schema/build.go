@@ -71,7 +71,7 @@ func Build(raw []Table, opts Options, mapType TypeMapper) (*metadata.Model, []Wa
 	if err := b.checkOptions(); err != nil {
 		return nil, nil, err
 	}
-	selected, err := b.selectTables(raw)
+	selected, idx, err := b.selectTables(raw)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -87,7 +87,12 @@ func Build(raw []Table, opts Options, mapType TypeMapper) (*metadata.Model, []Wa
 	if err := b.checkSetNames(); err != nil {
 		return nil, nil, err
 	}
-	b.navigation()
+	if err := b.resolveRelationships(idx); err != nil {
+		return nil, nil, err
+	}
+	if err := b.navigation(); err != nil {
+		return nil, nil, err
+	}
 	if err := b.renameNavigation(); err != nil {
 		return nil, nil, err
 	}
@@ -110,6 +115,7 @@ type builder struct {
 	mapType  TypeMapper
 	qualify  bool // prefix set names with the schema
 	entities []*entity
+	declared map[*Table][]*declaredFK // Options.Relationships by dependent table
 	warnings []Warning
 }
 
@@ -135,7 +141,7 @@ func (b *builder) checkOptions() error {
 
 // selectTables applies the allow-list and checks that every table option
 // names an existing table. The result is sorted by schema and name.
-func (b *builder) selectTables(raw []Table) ([]*entity, error) {
+func (b *builder) selectTables(raw []Table) ([]*entity, *tableIndex, error) {
 	idx := newTableIndex(raw, b.qualify)
 	var picked []*Table
 	if len(b.opts.Tables) == 0 {
@@ -155,17 +161,17 @@ func (b *builder) selectTables(raw []Table) ([]*entity, error) {
 			}
 		}
 		if len(missing) > 0 {
-			return nil, fmt.Errorf("tables: %s", strings.Join(missing, "; "))
+			return nil, nil, fmt.Errorf("tables: %s", strings.Join(missing, "; "))
 		}
 	}
 	byTable := map[*Table]TableOptions{}
 	for key, to := range b.opts.TableOptions {
 		t, err := idx.lookup(key)
 		if err != nil {
-			return nil, fmt.Errorf("entities: %w", err)
+			return nil, nil, fmt.Errorf("entities: %w", err)
 		}
 		if _, dup := byTable[t]; dup {
-			return nil, fmt.Errorf("entities: %q is configured twice (with and without its schema)", key)
+			return nil, nil, fmt.Errorf("entities: %q is configured twice (with and without its schema)", key)
 		}
 		byTable[t] = to
 	}
@@ -179,7 +185,7 @@ func (b *builder) selectTables(raw []Table) ([]*entity, error) {
 	for i, t := range picked {
 		out[i] = &entity{raw: t, label: idx.label(t), opts: byTable[t]}
 	}
-	return out, nil
+	return out, idx, nil
 }
 
 // checkSetNames rejects two entity sets with the same name.

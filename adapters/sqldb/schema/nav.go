@@ -15,12 +15,20 @@ type relation struct {
 	depProps        []*metadata.Property // FK columns on the dependent
 	prinProps       []*metadata.Property // referenced columns on the principal
 	depNav, prinNav *metadata.NavigationProperty
+	decl            *declaredFK // the configuration's declaration; nil for a catalog FK
 }
 
 // navigation turns foreign keys between exposed entities into navigation
-// properties in both directions. Naming rules, applied in a fixed order (all
-// dependent sides first, entities by schema and table name, foreign keys by
-// constraint name), so the result is deterministic:
+// properties in both directions. The relationships declared in the
+// configuration are foreign keys too: each dependent table's catalog foreign
+// keys (sorted by constraint name) come first, then its declared ones (in
+// configuration order). A catalog foreign key with the same columns and
+// target as a declared one is dropped in favour of the declaration.
+//
+// Names given in a declaration (name, partner) are taken first and must be
+// free. The others are derived by rules applied in a fixed order (all
+// dependent sides first, entities by schema and table name), so the result
+// is deterministic:
 //
 // Dependent side (the table holding the key; single-valued, Nullable when any
 // FK column is nullable), first free name of:
@@ -39,7 +47,7 @@ type relation struct {
 //
 // A name is free when no property or navigation property of the type has it.
 // Foreign keys to tables that are not exposed yield nothing.
-func (b *builder) navigation() {
+func (b *builder) navigation() error {
 	bySource := map[[2]string]*entity{}
 	for _, e := range b.entities {
 		bySource[[2]string{e.raw.Schema, e.raw.Name}] = e
@@ -53,7 +61,19 @@ func (b *builder) navigation() {
 			}
 			return slices.Compare(x.Columns, y.Columns)
 		})
-		for _, fk := range fks {
+		decls := b.declared[e.raw]
+		fks = slices.DeleteFunc(fks, func(fk ForeignKey) bool {
+			i := slices.IndexFunc(decls, func(d *declaredFK) bool { return d.sameFK(e.raw.Schema, fk) })
+			if i >= 0 {
+				b.warn(e.label, "", "foreign key %q is also declared in %s; the declaration's navigation properties are used", fk.Name, decls[i].where)
+			}
+			return i >= 0
+		})
+		n := len(fks)
+		for _, d := range decls {
+			fks = append(fks, d.fk)
+		}
+		for i, fk := range fks {
 			refSchema := fk.RefSchema
 			if refSchema == "" {
 				refSchema = e.raw.Schema
@@ -63,16 +83,35 @@ func (b *builder) navigation() {
 				continue
 			}
 			if r := b.relation(e, target, fk); r != nil {
+				if i >= n {
+					r.decl = decls[i-n]
+				}
 				rels = append(rels, r)
 			}
 		}
 	}
-	for _, r := range rels {
-		b.nameDependent(r)
+	explicit := func(r *relation, partner bool) bool {
+		return r.decl != nil && (!partner && r.decl.name != "" || partner && r.decl.partner != "")
 	}
-	for _, r := range rels {
-		b.namePrincipal(r)
+	for _, side := range []bool{false, true} { // dependent sides, then principal sides
+		for _, first := range []bool{true, false} { // explicit names, then derived ones
+			for _, r := range rels {
+				if explicit(r, side) != first {
+					continue
+				}
+				var err error
+				if side {
+					err = b.namePrincipal(r)
+				} else {
+					err = b.nameDependent(r)
+				}
+				if err != nil {
+					return err
+				}
+			}
+		}
 	}
+	return nil
 }
 
 // renameNavigation applies TableOptions.Navigation. Every key must name a
@@ -137,7 +176,7 @@ func (b *builder) relation(dep, prin *entity, fk ForeignKey) *relation {
 	return r
 }
 
-func (b *builder) nameDependent(r *relation) {
+func (b *builder) nameDependent(r *relation) error {
 	t := r.dep.et
 	var candidates []string
 	if len(r.depProps) == 1 {
@@ -154,17 +193,24 @@ func (b *builder) nameDependent(r *relation) {
 	}
 	candidates = append(candidates, truncate(strings.Join(cols, "_")+"_"+r.prin.set.Name, MaxIdentifierLength))
 	nullable := slices.ContainsFunc(r.depProps, func(p *metadata.Property) bool { return p.Nullable })
+	name := freeName(t, candidates)
+	if r.decl != nil && r.decl.name != "" {
+		if name = r.decl.name; taken(t, name) {
+			return fmt.Errorf("%s.name: %q is already the name of another member of %s", r.decl.where, name, t.Name)
+		}
+	}
 	nav := &metadata.NavigationProperty{
-		Name: freeName(t, candidates), Target: r.prin.et, TargetSet: r.prin.set, Nullable: nullable,
+		Name: name, Target: r.prin.et, TargetSet: r.prin.set, Nullable: nullable,
 	}
 	for i, p := range r.depProps {
 		nav.Constraints = append(nav.Constraints, metadata.ReferentialConstraint{Property: p, Referenced: r.prinProps[i]})
 	}
 	t.Navigation = append(t.Navigation, nav)
 	r.depNav = nav
+	return nil
 }
 
-func (b *builder) namePrincipal(r *relation) {
+func (b *builder) namePrincipal(r *relation) error {
 	t := r.prin.et
 	depSet := r.dep.set.Name
 	candidates := []string{depSet, truncate(depSet+"_"+r.depNav.Name, MaxIdentifierLength)}
@@ -172,8 +218,14 @@ func (b *builder) namePrincipal(r *relation) {
 	for _, p := range r.depProps {
 		oneToOne = oneToOne && r.dep.et.IsKey(p)
 	}
+	name := freeName(t, candidates)
+	if r.decl != nil && r.decl.partner != "" {
+		if name = r.decl.partner; taken(t, name) {
+			return fmt.Errorf("%s.partner: %q is already the name of another member of %s", r.decl.where, name, t.Name)
+		}
+	}
 	nav := &metadata.NavigationProperty{
-		Name: freeName(t, candidates), Target: r.dep.et, TargetSet: r.dep.set,
+		Name: name, Target: r.dep.et, TargetSet: r.dep.set,
 		Collection: !oneToOne, Nullable: oneToOne, Partner: r.depNav.Name, Principal: true,
 	}
 	for i, p := range r.prinProps {
@@ -182,6 +234,7 @@ func (b *builder) namePrincipal(r *relation) {
 	t.Navigation = append(t.Navigation, nav)
 	r.depNav.Partner = nav.Name
 	r.prinNav = nav
+	return nil
 }
 
 // trimIDSuffix strips a trailing "_id", "_ID", "_Id", "ID" or "Id"; "" when
@@ -202,12 +255,8 @@ func trimIDSuffix(name string) string {
 // freeName returns the first candidate no member of t uses, else the last
 // candidate with the smallest free numeric suffix (2, 3, ...).
 func freeName(t *metadata.EntityType, candidates []string) string {
-	taken := func(n string) bool {
-		return slices.ContainsFunc(t.Properties, func(p *metadata.Property) bool { return p.Name == n }) ||
-			slices.ContainsFunc(t.Navigation, func(p *metadata.NavigationProperty) bool { return p.Name == n })
-	}
 	for _, c := range candidates {
-		if !taken(c) {
+		if !taken(t, c) {
 			return c
 		}
 	}
@@ -215,8 +264,14 @@ func freeName(t *metadata.EntityType, candidates []string) string {
 	for i := 2; ; i++ {
 		suffix := strconv.Itoa(i)
 		n := truncate(last, MaxIdentifierLength-len(suffix)) + suffix
-		if !taken(n) {
+		if !taken(t, n) {
 			return n
 		}
 	}
+}
+
+// taken reports whether a property or navigation property of t is named n.
+func taken(t *metadata.EntityType, n string) bool {
+	return slices.ContainsFunc(t.Properties, func(p *metadata.Property) bool { return p.Name == n }) ||
+		slices.ContainsFunc(t.Navigation, func(p *metadata.NavigationProperty) bool { return p.Name == n })
 }

@@ -23,6 +23,9 @@ type Options struct {
 	Naming string `yaml:"naming"`
 	// TableOptions holds per-table options keyed like Tables.
 	TableOptions map[string]TableOptions `yaml:"entities"`
+	// Relationships declares relationships the database does not (views,
+	// legacy schemas); they become navigation properties like foreign keys.
+	Relationships []Relationship `yaml:"relationships"`
 }
 
 // Naming conventions for Options.Naming.
