@@ -64,6 +64,11 @@ type Source struct {
 	RefreshInterval time.Duration `yaml:"refresh_interval"`
 	// Entities holds per-table settings, keyed by table (or view) name.
 	Entities map[string]Entity `yaml:"entities"`
+	// Relationships declares relationships the database does not (views,
+	// legacy schemas without foreign keys); they become navigation properties
+	// like foreign keys. The schema builder validates them against the
+	// database (errors name relationships[i].<key>).
+	Relationships []Relationship `yaml:"relationships"`
 	// Cache overrides the response cache's TTL for this source and its sets.
 	Cache SourceCache `yaml:"cache"`
 }
@@ -79,6 +84,17 @@ type Entity struct {
 	// Navigation renames navigation properties, keyed by the name derived
 	// from the foreign key (as $metadata shows it), e.g. {ReportsTo_Employees: Manager}.
 	Navigation map[string]string `yaml:"navigation"`
+}
+
+// Relationship is one declared relationship: From.Columns reference
+// To.References (default: To's key), pairwise.
+type Relationship struct {
+	Name       string   `yaml:"name"`       // navigation property on From (default: derived as for foreign keys)
+	From       string   `yaml:"from"`       // dependent table or view (database name)
+	Columns    []string `yaml:"columns"`    // its columns
+	To         string   `yaml:"to"`         // principal table or view
+	References []string `yaml:"references"` // To's columns (default: its key; only the key is accepted)
+	Partner    string   `yaml:"partner"`    // navigation property on To (default: derived)
 }
 
 // Property customises one column.

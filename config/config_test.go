@@ -87,3 +87,42 @@ func TestSecretNotInErrors(t *testing.T) {
 		t.Fatalf("error = %v", err)
 	}
 }
+
+func TestParseRelationships(t *testing.T) {
+	src := `
+version: 1
+sources:
+  - name: legacy
+    kind: sqlite
+    dsn: /data/legacy.db
+    relationships:
+      - name: Customer
+        from: orders_view
+        columns: [customer_id]
+        to: customers
+        references: [id]
+        partner: Orders
+      - {from: lines, columns: [order_id, line_no], to: order_lines}
+`
+	c, err := Parse([]byte(src), env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rels := c.Sources[0].Relationships
+	if len(rels) != 2 {
+		t.Fatalf("relationships = %+v", rels)
+	}
+	want := Relationship{Name: "Customer", From: "orders_view", Columns: []string{"customer_id"}, To: "customers", References: []string{"id"}, Partner: "Orders"}
+	if r := rels[0]; r.Name != want.Name || r.From != want.From || strings.Join(r.Columns, ",") != "customer_id" ||
+		r.To != want.To || strings.Join(r.References, ",") != "id" || r.Partner != want.Partner {
+		t.Fatalf("relationships[0] = %+v", r)
+	}
+	if r := rels[1]; r.Name != "" || r.Partner != "" || len(r.References) != 0 || strings.Join(r.Columns, ",") != "order_id,line_no" || r.To != "order_lines" {
+		t.Fatalf("relationships[1] = %+v", r)
+	}
+	// Keys are strict inside a relationship too.
+	bad := "version: 1\nsources:\n  - name: a\n    kind: sqlite\n    dsn: x\n    relationships:\n      - {from: a, colums: [b], to: c}\n"
+	if _, err := Parse([]byte(bad), env(nil)); err == nil || !strings.Contains(err.Error(), "colums") || !strings.Contains(err.Error(), "line 7") {
+		t.Fatalf("misspelt key: %v", err)
+	}
+}

@@ -100,5 +100,10 @@ func schemaOptions(sc config.Source) schema.Options {
 			o.TableOptions[table] = to
 		}
 	}
+	for _, r := range sc.Relationships {
+		o.Relationships = append(o.Relationships, schema.Relationship{
+			Name: r.Name, From: r.From, Columns: r.Columns, To: r.To, References: r.References, Partner: r.Partner,
+		})
+	}
 	return o
 }

@@ -73,5 +73,6 @@
 // end up with the same name are a configuration error. Navigation property
 // names follow the rules documented on (*builder).navigation (Orders.Customer
 // and Customers.Orders for Orders.CustomerID → Customers); entities.<t>.
-// navigation renames them.
+// navigation renames them. Options.Relationships declares relationships the
+// database does not (see Relationship); they take the same path.
 package schema

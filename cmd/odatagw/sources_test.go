@@ -1,0 +1,39 @@
+package main
+
+import (
+	"reflect"
+	"testing"
+
+	"odatagw/adapters/sqldb/schema"
+	"odatagw/config"
+)
+
+func TestSchemaOptionsMapsRelationships(t *testing.T) {
+	c, err := config.Parse([]byte(`
+version: 1
+sources:
+  - name: legacy
+    kind: sqlite
+    dsn: x
+    naming: pascal
+    entities:
+      orders_view: {key: [id], navigation: {Customer: Buyer}}
+    relationships:
+      - {name: Customer, from: orders_view, columns: [customer_id], to: customers, references: [id], partner: Orders}
+      - {from: lines, columns: [order_id, line_no], to: order_lines}
+`), func(string) (string, bool) { return "", false })
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := schemaOptions(c.Sources[0])
+	want := []schema.Relationship{
+		{Name: "Customer", From: "orders_view", Columns: []string{"customer_id"}, To: "customers", References: []string{"id"}, Partner: "Orders"},
+		{From: "lines", Columns: []string{"order_id", "line_no"}, To: "order_lines"},
+	}
+	if !reflect.DeepEqual(o.Relationships, want) {
+		t.Fatalf("Relationships = %+v\nwant %+v", o.Relationships, want)
+	}
+	if to := o.TableOptions["orders_view"]; to.Navigation["Customer"] != "Buyer" || len(to.Key) != 1 || o.Namespace != "legacy" || o.Naming != "pascal" {
+		t.Fatalf("options = %+v", o)
+	}
+}
