@@ -195,3 +195,24 @@ func TestRelationshipsEqualCatalogForeignKeys(t *testing.T) {
 		t.Fatalf("declared:\n%s\ncatalog:\n%s", d, c)
 	}
 }
+
+func TestRelationshipsAcrossSchemas(t *testing.T) {
+	raw := []Table{
+		{Schema: "public", Name: "items", Columns: []Column{col("id", "int", false)}, PrimaryKey: []string{"id"}},
+		{Schema: "archive", Name: "items", Columns: []Column{col("id", "int", false), col("orig", "int", true)}, PrimaryKey: []string{"id"}},
+	}
+	opts := Options{Namespace: "s", Schemas: []string{"public", "archive"}, Naming: NamingPascal,
+		Relationships: []Relationship{{From: "archive.items", Columns: []string{"orig"}, To: "public.items", Partner: "Archived"}}}
+	m, _ := mustBuild(t, raw, opts)
+	a, p := m.EntitySet("ArchiveItems").Type, m.EntitySet("PublicItems").Type
+	if n := a.NavigationProperty("PublicItems"); n == nil || n.Target != p || n.Partner != "Archived" || !n.Nullable {
+		t.Fatalf("ArchiveItems navigation %v", navNames(a))
+	}
+	if n := p.NavigationProperty("Archived"); n == nil || n.Target != a || !n.Collection {
+		t.Fatalf("PublicItems navigation %v", navNames(p))
+	}
+	opts.Relationships[0].To = "items"
+	if _, _, err := Build(raw, opts, testMapper); err == nil || !strings.Contains(err.Error(), `relationships[0].to: "items" is ambiguous`) {
+		t.Fatalf("ambiguous to: %v", err)
+	}
+}
