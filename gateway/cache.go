@@ -3,6 +3,7 @@ package gateway
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -36,7 +37,7 @@ type CacheConfig struct {
 func ServiceTag(service string) string { return service }
 
 // SetTag is the cache tag of entries that read an entity set of a service
-// (the set addressed, and in future every set an $expand touches).
+// (the set addressed and every set an $expand reads).
 func SetTag(service, set string) string { return service + "/" + set }
 
 // cachedResponse is one fully encoded, uncompressed response.
@@ -267,6 +268,11 @@ func (q *request) cacheLoader(path *query.ResourcePath, k cacheKey) cache.Loader
 		tags := []string{ServiceTag(q.svc.Name)}
 		if k.set != "" {
 			tags = append(tags, SetTag(q.svc.Name, k.set))
+		}
+		for _, set := range q.touched { // the sets $expand read
+			if set != k.set && !slices.Contains(tags, SetTag(q.svc.Name, set)) {
+				tags = append(tags, SetTag(q.svc.Name, set))
+			}
 		}
 		size := int64(len(body) + len(resp.gzipped) + len(resp.contentType) + len(resp.etag) + 64)
 		for _, p := range resp.preferences {

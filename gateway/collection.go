@@ -67,6 +67,12 @@ func (q *request) serveCollection(set *metadata.EntitySet, restrict bound.Expr) 
 			return err
 		}
 		defer rows.Close()
+		if len(p.expands) > 0 {
+			// Before the headers: a failing related read is still a proper error response.
+			if rows, err = q.expandRows(ctx, p, rows, limit); err != nil {
+				return err
+			}
+		}
 	}
 	if applied {
 		preferenceApplied(q.w, "odata.maxpagesize="+strconv.Itoa(size))
@@ -160,15 +166,8 @@ func (q *request) abortStream(err error) error {
 // contextURL returns the @odata.context of a collection response.
 func (q *request) contextURL(set *metadata.EntitySet, p *plan) string {
 	u := q.serviceRoot() + "$metadata#" + set.Name
-	if p != nil && p.selected {
-		u += "("
-		for i, prop := range p.out {
-			if i > 0 {
-				u += ","
-			}
-			u += prop.Name
-		}
-		u += ")"
+	if p != nil {
+		u += selectList(p)
 	}
 	return u
 }

@@ -17,8 +17,9 @@ type entityWriter struct {
 	root   string // service root URL, for full metadata links
 	typ    string // "#Namespace.Type"
 	cols   []*metadata.Property
-	names  [][]byte // pre-rendered `"Name":` per output property
-	annots [][]byte // pre-rendered `"Name@odata.type":"#Edm"` per output property (full metadata)
+	names  [][]byte        // pre-rendered `"Name":` per output property
+	annots [][]byte        // pre-rendered `"Name@odata.type":"#Edm"` per output property (full metadata)
+	sub    []*entityWriter // writers of the expanded navigation properties, per p.expands
 }
 
 func newEntityWriter(q *request, f format, set *metadata.EntitySet, p *plan) *entityWriter {
@@ -37,6 +38,9 @@ func newEntityWriter(q *request, f format, set *metadata.EntitySet, p *plan) *en
 			}
 		}
 		e.annots = append(e.annots, annot)
+	}
+	for _, ep := range p.expands {
+		e.sub = append(e.sub, newEntityWriter(q, f, ep.child.query.Set, ep.child))
 	}
 	return e
 }
@@ -75,6 +79,9 @@ func (e *entityWriter) appendEntity(b []byte, vals []any) []byte {
 		b = append(b, e.annots[i]...)
 		b = append(b, e.names[i]...)
 		b = appendValue(b, prop.Type, vals[i], e.f.value)
+	}
+	if len(e.p.expands) > 0 {
+		b = e.appendExpanded(b, vals, first)
 	}
 	return append(b, '}')
 }

@@ -4,7 +4,6 @@ import (
 	"odatagw/adapters"
 	"odatagw/gateway/query/bound"
 	"odatagw/metadata"
-	"odatagw/odataerr"
 )
 
 // plan is a collection read: the adapters.Query to run plus what the encoder
@@ -26,6 +25,8 @@ type plan struct {
 	skip int64
 	// count is $count=true.
 	count bool
+	// expands are the expanded navigation properties (expand.go).
+	expands []*expandPlan
 }
 
 // planCollection binds the query options for a read of set, restricted to
@@ -53,12 +54,13 @@ func (q *request) planCollection(set *metadata.EntitySet, key []adapters.KeyValu
 		}
 		p.query.Search = s
 	}
-	if o.Expand != nil {
-		return nil, odataerr.NotImplemented("$expand is not supported yet")
+	expands, err := q.binder.Expand(t, o.Expand)
+	if err != nil {
+		return nil, err
 	}
 	p.out = t.Properties
 	if o.Select != nil {
-		sel, err := q.binder.Select(t, o.Select)
+		sel, err := q.binder.SelectExpanded(t, o.Select, expands)
 		if err != nil {
 			return nil, err
 		}
@@ -102,6 +104,7 @@ func (q *request) planCollection(set *metadata.EntitySet, key []adapters.KeyValu
 			p.orderIdx = append(p.orderIdx, index(it.Expr.(*bound.Property).Prop))
 		}
 	}
+	q.planExpands(p, expands, index)
 	p.query.Select = cols
 	return p, nil
 }

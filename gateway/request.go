@@ -24,6 +24,9 @@ type request struct {
 	opts    *query.Options
 	binder  *bound.Binder
 	rawPath string // resource path after the service root, still percent-encoded
+	// touched are the entity sets read besides the addressed one ($expand),
+	// for the cache tags.
+	touched []string
 }
 
 // serviceRoot returns the absolute URL of the service root, with trailing slash.

@@ -121,6 +121,12 @@ func (q *request) serveEntity(set *metadata.EntitySet, key []adapters.KeyValue, 
 	if err != nil {
 		return err
 	}
+	if len(p.expands) > 0 {
+		vals = bufferRow(vals)
+		if err := q.expandPage(q.r.Context(), p, [][]any{vals}); err != nil {
+			return err
+		}
+	}
 	enc := newEntityWriter(q, f, set, p)
 	b := enc.appendEntity(make([]byte, 0, 1024), vals)
 	if f.metadata != metadataNone {

@@ -77,7 +77,7 @@ func (s *binding) selectPath(t *metadata.EntityType, it query.SelectItem) (*meta
 		return p, nil
 	}
 	if t.NavigationProperty(name) != nil {
-		return nil, s.badRequest(it.P, "navigation property '%s' cannot be selected: navigation properties are only returned with $expand, which this service does not support yet", name)
+		return nil, s.badRequest(it.P, "navigation property '%s' cannot be selected unless it is expanded: navigation properties are only returned with $expand (add $expand=%s)", name, name)
 	}
 	return nil, s.badRequest(it.P, "property '%s' does not exist on type '%s'", name, s.typeName(t))
 }

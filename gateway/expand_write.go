@@ -1,0 +1,84 @@
+package gateway
+
+import (
+	"strconv"
+	"strings"
+)
+
+// appendExpanded appends the expanded navigation properties of one entity
+// (vals is a buffered row: its last slot holds the *expanded) before the
+// entity's closing brace: `"Orders":[…]` for collections (empty when none),
+// the entity or null for single-valued ones, with `Nav@odata.count` when the
+// nested $count asked for it and `Nav@odata.navigationLink` in full metadata.
+func (e *entityWriter) appendExpanded(b []byte, vals []any, first bool) []byte {
+	var x *expanded
+	if len(vals) > len(e.cols) {
+		x, _ = vals[len(e.cols)].(*expanded)
+	}
+	for i, ep := range e.p.expands {
+		var related [][]any
+		var count int64
+		if x != nil {
+			related, count = x.related[i], x.counts[i]
+		}
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		name := ep.nav.Name
+		if e.f.metadata == metadataFull {
+			b = appendString(b, name+"@odata.navigationLink")
+			b = append(b, ':')
+			b = appendString(b, e.set.Name+keyPredicate(e.set.Type.Key, e.keyValues(vals))+"/"+name)
+			b = append(b, ',')
+		}
+		if ep.child.count && ep.nav.Collection {
+			b = appendString(b, name+"@odata.count")
+			b = append(b, ':')
+			b = strconv.AppendInt(b, count, 10)
+			b = append(b, ',')
+		}
+		b = appendString(b, name)
+		b = append(b, ':')
+		sub := e.sub[i]
+		switch {
+		case ep.nav.Collection:
+			b = append(b, '[')
+			for j, r := range related {
+				if j > 0 {
+					b = append(b, ',')
+				}
+				b = sub.appendEntity(b, r)
+			}
+			b = append(b, ']')
+		case len(related) == 0:
+			b = append(b, "null"...)
+		default:
+			b = sub.appendEntity(b, related[0])
+		}
+	}
+	return b
+}
+
+// selectList renders the parenthesised part of a context URL for plan p
+// (OData JSON Format §10, 4.01 form): the selected properties, `*` when all
+// structural properties are returned alongside expanded ones, and each
+// expanded navigation property with its own list: `(CustomerID,Orders(OrderID))`,
+// `(*,Orders())`. It is empty when neither $select nor $expand shaped p.
+func selectList(p *plan) string {
+	var parts []string
+	if p.selected {
+		for _, prop := range p.out {
+			parts = append(parts, prop.Name)
+		}
+	} else if len(p.expands) > 0 {
+		parts = append(parts, "*")
+	}
+	for _, ep := range p.expands {
+		parts = append(parts, ep.nav.Name+"("+strings.TrimSuffix(strings.TrimPrefix(selectList(ep.child), "("), ")")+")")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "(" + strings.Join(parts, ",") + ")"
+}

@@ -1,0 +1,193 @@
+package bound
+
+import (
+	"strings"
+
+	"odatagw/gateway/query"
+	"odatagw/metadata"
+)
+
+// MaxExpandDepth is the deepest $expand nesting the service answers
+// (`$expand=Orders($expand=Order_Details($expand=Product))` is depth 3).
+// Deeper requests are answered with 400: every level costs one statement per
+// page, and the rows of every level are held in memory.
+const MaxExpandDepth = 4
+
+// Expand is one bound $expand item: the navigation property followed from
+// the parent type and the options that apply to the related entities.
+type Expand struct {
+	Nav *metadata.NavigationProperty
+	// Filter is the nested $filter on Nav.Target; nil = all related entities.
+	Filter Expr
+	// Select lists the nested $select properties in declaration order; nil
+	// means every structural property.
+	Select []*metadata.Property
+	// OrderBy is the nested $orderby (the gateway appends the key).
+	OrderBy []OrderItem
+	// Top is the nested $top, per parent; negative means none.
+	Top int64
+	// Skip is the nested $skip, per parent.
+	Skip int64
+	// Count is the nested $count=true (`Nav@odata.count`).
+	Count bool
+	// Expand are the nested $expand items on Nav.Target.
+	Expand []*Expand
+}
+
+// Expand binds $expand items on entity type t. Each navigation property may
+// be expanded once; `*` expands every navigation property of t not named
+// otherwise, one level, without options. `$levels`, `/$ref`, `/$count` and
+// nested `$search`, `$apply` and `$compute` are answered with 501. Nesting
+// beyond MaxExpandDepth is 400. A nil items gives nil.
+//
+//	expand     = ( "$expand" / "expand" ) EQ expandItem *( COMMA expandItem )
+//	expandItem = STAR [ ref / OPEN levels CLOSE ] / "$value" / expandPath [ ref / count / OPEN expandOption *( SEMI expandOption ) CLOSE ]
+func (b *Binder) Expand(t *metadata.EntityType, items []query.ExpandItem) ([]*Expand, error) {
+	if items == nil {
+		return nil, nil
+	}
+	return b.newBinding("$expand", t).expandItems(t, items, 1)
+}
+
+func (s *binding) expandItems(t *metadata.EntityType, items []query.ExpandItem, depth int) ([]*Expand, error) {
+	if depth > MaxExpandDepth {
+		return nil, s.badRequest(items[0].P, "$expand is nested %d levels deep; at most %d levels are allowed", depth, MaxExpandDepth)
+	}
+	var out []*Expand
+	seen := map[*metadata.NavigationProperty]bool{}
+	star := false
+	for i := range items {
+		it := &items[i]
+		if it.Star {
+			if it.Ref {
+				return nil, s.notImplemented(it.P, "$expand=*/$ref is not supported yet")
+			}
+			if it.Options != nil && it.Options.Levels != nil {
+				return nil, s.notImplemented(it.P, "$levels in $expand is not supported yet")
+			}
+			star = true
+			continue
+		}
+		x, err := s.expandItem(t, it, depth)
+		if err != nil {
+			return nil, err
+		}
+		if seen[x.Nav] {
+			return nil, s.badRequest(it.P, "navigation property '%s' is expanded more than once", x.Nav.Name)
+		}
+		seen[x.Nav] = true
+		out = append(out, x)
+	}
+	if star {
+		for _, nav := range t.Navigation {
+			if !seen[nav] && nav.TargetSet != nil && len(nav.Constraints) > 0 {
+				out = append(out, &Expand{Nav: nav, Top: -1})
+			}
+		}
+	}
+	return out, nil
+}
+
+// expandItem binds one expandPath item with its nested options.
+func (s *binding) expandItem(t *metadata.EntityType, it *query.ExpandItem, depth int) (*Expand, error) {
+	path := it.Path
+	if len(path) > 1 && path[0] == s.typeName(t) {
+		path = path[1:] // a cast to the type itself
+	}
+	if len(path) == 0 || path[0] == "$value" {
+		return nil, s.badRequest(it.P, "$expand needs a navigation property")
+	}
+	name := path[0]
+	nav := t.NavigationProperty(name)
+	switch {
+	case nav == nil && t.Property(name) != nil:
+		return nil, s.badRequest(it.P, "'%s' is a structural property of '%s', not a navigation property: only navigation properties can be expanded", name, s.typeName(t))
+	case nav == nil:
+		return nil, s.badRequest(it.P, "navigation property '%s' does not exist on type '%s'", name, s.typeName(t))
+	case len(path) > 1:
+		return nil, s.badRequest(it.P, "'%s' has no member '%s' to expand", name, strings.Join(path[1:], "/"))
+	case it.Ref:
+		return nil, s.notImplemented(it.P, "$expand=%s/$ref is not supported yet", name)
+	case it.Count:
+		return nil, s.notImplemented(it.P, "$expand=%s/$count is not supported yet", name)
+	case nav.TargetSet == nil:
+		return nil, s.notImplemented(it.P, "navigation property '%s' has no target entity set and cannot be expanded", name)
+	case len(nav.Constraints) == 0:
+		return nil, s.notImplemented(it.P, "navigation property '%s' has no referential constraint and cannot be expanded", name)
+	}
+	x := &Expand{Nav: nav, Top: -1}
+	o := it.Options
+	if o == nil {
+		return x, nil
+	}
+	switch {
+	case o.Levels != nil:
+		return nil, s.notImplemented(it.P, "$levels in $expand is not supported yet")
+	case o.Search != nil:
+		return nil, s.notImplemented(it.P, "$search inside $expand is not supported yet")
+	case o.Apply != "" || o.ApplyTree != nil:
+		return nil, s.notImplemented(it.P, "$apply inside $expand is not supported yet")
+	case o.Compute != "" || o.ComputeItems != nil:
+		return nil, s.notImplemented(it.P, "$compute inside $expand is not supported yet")
+	}
+	target := nav.Target
+	var err error
+	if x.Filter, err = s.b.Filter(target, o.Filter); err != nil {
+		return nil, err
+	}
+	if x.OrderBy, err = s.b.OrderBy(target, o.OrderBy); err != nil {
+		return nil, err
+	}
+	if o.Top != nil {
+		x.Top = *o.Top
+	}
+	if o.Skip != nil {
+		x.Skip = *o.Skip
+	}
+	x.Count = o.Count != nil && *o.Count
+	if o.Expand != nil {
+		if x.Expand, err = s.expandItems(target, o.Expand, depth+1); err != nil {
+			return nil, err
+		}
+	}
+	if x.Select, err = s.b.SelectExpanded(target, o.Select, x.Expand); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// SelectExpanded binds $select as Select does, but also accepts the names of
+// navigation properties that xs expands (`$select=CustomerID,Orders&$expand=Orders`,
+// as BI tools write it): they are returned through the expansion. When
+// $select names only expanded navigation properties, the structural
+// properties returned are the key.
+func (b *Binder) SelectExpanded(t *metadata.EntityType, items []query.SelectItem, xs []*Expand) ([]*metadata.Property, error) {
+	if items == nil || len(xs) == 0 {
+		return b.Select(t, items)
+	}
+	s := b.newBinding("$select", t)
+	kept := make([]query.SelectItem, 0, len(items))
+	for _, it := range items {
+		path := it.Path
+		if len(path) > 1 && path[0] == s.typeName(t) {
+			path = path[1:]
+		}
+		if len(path) == 1 && !it.Star && it.Namespace == "" && it.Options == nil && it.Params == nil && expands(xs, path[0]) {
+			continue
+		}
+		kept = append(kept, it)
+	}
+	if len(kept) == 0 && len(items) > 0 {
+		return append([]*metadata.Property(nil), t.Key...), nil
+	}
+	return b.Select(t, kept)
+}
+
+func expands(xs []*Expand, name string) bool {
+	for _, x := range xs {
+		if x.Nav.Name == name {
+			return true
+		}
+	}
+	return false
+}
