@@ -36,7 +36,7 @@ type Expand struct {
 
 // Expand binds $expand items on entity type t. Each navigation property may
 // be expanded once; `*` expands every navigation property of t not named
-// otherwise, one level, without options. `$levels`, `/$ref`, `/$count` and
+// otherwise, one level, without options. `$levels` other than 1, `/$ref`, `/$count` and
 // nested `$search`, `$apply` and `$compute` are answered with 501. Nesting
 // beyond MaxExpandDepth is 400. A nil items gives nil.
 //
@@ -62,8 +62,8 @@ func (s *binding) expandItems(t *metadata.EntityType, items []query.ExpandItem, 
 			if it.Ref {
 				return nil, s.notImplemented(it.P, "$expand=*/$ref is not supported yet")
 			}
-			if it.Options != nil && it.Options.Levels != nil {
-				return nil, s.notImplemented(it.P, "$levels in $expand is not supported yet")
+			if it.Options != nil && it.Options.Levels != nil && *it.Options.Levels != 1 {
+				return nil, s.notImplemented(it.P, "$levels other than 1 in $expand is not supported yet")
 			}
 			star = true
 			continue
@@ -121,8 +121,8 @@ func (s *binding) expandItem(t *metadata.EntityType, it *query.ExpandItem, depth
 		return x, nil
 	}
 	switch {
-	case o.Levels != nil:
-		return nil, s.notImplemented(it.P, "$levels in $expand is not supported yet")
+	case o.Levels != nil && *o.Levels != 1: // $levels=1 is the plain expansion
+		return nil, s.notImplemented(it.P, "$levels other than 1 in $expand is not supported yet")
 	case o.Search != nil:
 		return nil, s.notImplemented(it.P, "$search inside $expand is not supported yet")
 	case o.Apply != "" || o.ApplyTree != nil:

@@ -82,6 +82,10 @@ func TestExpandErrors(t *testing.T) {
 			t.Errorf("%s: %v, want %d containing %q", tc.q, err, tc.status, tc.text)
 		}
 	}
+	// $levels=1 is the plain expansion.
+	if xs, err := bindExpand(t, b, "Customers", "$expand=*($levels=1),Orders($levels=1)"); err != nil || len(xs) != 1 {
+		t.Fatalf("%v %v", xs, err)
+	}
 	// Depth MaxExpandDepth is fine.
 	if _, err := bindExpand(t, b, "Customers", "$expand=Orders($expand=Customer($expand=Orders($expand=Customer)))"); err != nil {
 		t.Fatal(err)
