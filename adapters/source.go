@@ -51,6 +51,17 @@ type Query struct {
 	// Go values per metadata/values.go) are returned. Only set when every
 	// OrderBy item is a non-nullable property; Skip is then 0.
 	After []any
+	// Apply, when non-nil, is the bound $apply pipeline (aggregation): the
+	// result rows are instances of Apply.Out, not entities. Filter and
+	// OrderBy are then bound on Apply.Out (bound.Binder.FilterOn, OrderByOn)
+	// and apply to the result of the pipeline; Top and Skip page that result;
+	// Key, Search, Select and After must be empty. Rows hold ApplySelect's
+	// values in order (Go values per metadata/values.go), or, when
+	// ApplySelect is empty, Apply.Out.Groups followed by Apply.Out.Dynamic.
+	Apply *bound.Apply
+	// ApplySelect is the bound $select after $apply (bound.Binder.SelectOn):
+	// *bound.Property grouping properties and *bound.AliasRef aliases.
+	ApplySelect []bound.Expr
 }
 
 // KeyValue is one key property with the value it must equal.

@@ -61,6 +61,12 @@ func Plan(m *metadata.Model, request string) (*adapters.Query, Kind, error) {
 		return nil, 0, fmt.Errorf("adaptertest: %s requests are not planned", target.Kind)
 	}
 	t := target.Set.Type
+	if opts.ApplyTree != nil {
+		if err := planApply(b, q, opts); err != nil {
+			return nil, 0, err
+		}
+		return q, kind, nil
+	}
 	if opts.Filter != nil {
 		if q.Filter, err = b.Filter(t, opts.Filter); err != nil {
 			return nil, 0, err
@@ -118,4 +124,30 @@ func withKey(sel []*metadata.Property, t *metadata.EntityType) []*metadata.Prope
 		}
 	}
 	return out
+}
+
+// planApply plans a $apply request: the pipeline, then $filter, $orderby
+// and $select bound on its result shape, $top and $skip.
+func planApply(b *bound.Binder, q *adapters.Query, opts *query.Options) error {
+	a, err := b.Apply(q.Set.Type, opts.ApplyTree)
+	if err != nil {
+		return err
+	}
+	q.Apply = a
+	if q.Filter, err = b.FilterOn(a.Out, opts.Filter); err != nil {
+		return err
+	}
+	if q.OrderBy, err = b.OrderByOn(a.Out, opts.OrderBy); err != nil {
+		return err
+	}
+	if q.ApplySelect, err = b.SelectOn(a.Out, opts.Select); err != nil {
+		return err
+	}
+	if opts.Top != nil {
+		q.Top = *opts.Top
+	}
+	if opts.Skip != nil {
+		q.Skip = *opts.Skip
+	}
+	return nil
 }

@@ -16,6 +16,9 @@ import (
 // $search, the order (with OData's null ordering), keyset continuation and
 // paging. args hold the bound parameters in placeholder order.
 func Build(d Dialect, q *adapters.Query) (sql string, args []any, err error) {
+	if q != nil && q.Apply != nil {
+		return buildApply(d, q, false)
+	}
 	b, err := newBuilder(d, q)
 	if err != nil {
 		return "", nil, err
@@ -51,6 +54,9 @@ func Build(d Dialect, q *adapters.Query) (sql string, args []any, err error) {
 // BuildCount translates q into SELECT COUNT(*) over the rows matching its key,
 // Filter and Search; OrderBy, Top, Skip and After are ignored.
 func BuildCount(d Dialect, q *adapters.Query) (sql string, args []any, err error) {
+	if q != nil && q.Apply != nil {
+		return buildApply(d, q, true)
+	}
 	b, err := newBuilder(d, q)
 	if err != nil {
 		return "", nil, err
@@ -84,6 +90,7 @@ type builder struct {
 	vars *scope // innermost lambda variable in translation; nil outside lambdas
 	n    int
 	err  error
+	out  []applyCol // after aggregation: the columns names resolve to (build_apply.go)
 }
 
 func newBuilder(d Dialect, q *adapters.Query) (*builder, error) {

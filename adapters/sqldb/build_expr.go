@@ -92,7 +92,14 @@ func (b *builder) pred(e bound.Expr, faithful bool) (Frag, error) {
 
 // value renders an expression as a value.
 func (b *builder) value(e bound.Expr) (Operand, error) {
+	if b.out != nil {
+		if v, ok := b.outColumn(e); ok {
+			return v, nil
+		}
+	}
 	switch e := e.(type) {
+	case *bound.AliasRef:
+		return Operand{}, odataerr.NotImplemented("the alias %s cannot be used here", e.Prop.Name).At("$apply", int(e.P))
 	case *bound.Property:
 		if e.Prop == nil {
 			return Operand{}, fmt.Errorf("sqldb: property reference without property")

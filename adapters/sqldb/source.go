@@ -121,6 +121,12 @@ func (s *Source) Query(ctx context.Context, q *adapters.Query) (adapters.Rows, e
 	if err != nil {
 		return nil, err
 	}
+	cols := q.Columns()
+	if q.Apply != nil {
+		if cols, err = ApplyColumns(q); err != nil {
+			return nil, err
+		}
+	}
 	qctx, cancel := s.queryContext(ctx)
 	s.log.Debug("sql query", "sql", stmt, "args", redact(args))
 	rs, done, err := s.run(qctx, stmt, args)
@@ -129,7 +135,7 @@ func (s *Source) Query(ctx context.Context, q *adapters.Query) (adapters.Rows, e
 		cancel()
 		return nil, err
 	}
-	return newRows(s, rs, func() { done(); cancel() }, qctx, q.Columns()), nil
+	return newRows(s, rs, func() { done(); cancel() }, qctx, cols), nil
 }
 
 // Count runs the COUNT statement of q.

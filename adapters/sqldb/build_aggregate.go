@@ -1,0 +1,191 @@
+package sqldb
+
+import (
+	"fmt"
+	"strconv"
+
+	"odatagw/adapters"
+	"odatagw/gateway/query/bound"
+	"odatagw/metadata"
+	"odatagw/odataerr"
+)
+
+// aggregating renders the aggregating SELECT of a groupby or aggregate step
+// over the entities matching pre, and returns its columns.
+func (b *builder) aggregating(st bound.Step, pre []Frag) ([]applyCol, Frag, error) {
+	var keys []bound.Expr
+	var items []*bound.Aggregation
+	switch st := st.(type) {
+	case *bound.GroupBy:
+		keys, items = st.Keys, st.Items
+	case *bound.Aggregate:
+		items = st.Items
+	}
+	var cols []applyCol
+	var sel, groupBy []Frag
+	for i, k := range keys {
+		p, ok := k.(*bound.Property)
+		if !ok || p.Variable != "" {
+			return nil, Frag{}, odataerr.NotImplemented("grouping by an alias is not supported").At("$apply", int(k.Pos()))
+		}
+		v, err := b.value(p)
+		if err != nil {
+			return nil, Frag{}, err
+		}
+		if p.Prop.Type == metadata.EdmString {
+			v.Frag = exactString(b.d, v.Frag) // 'Acme', 'ACME' and 'Acme ' are distinct groups
+		}
+		read := *p.Prop
+		read.Nullable = p.Prop.Nullable || len(p.Nav) > 0
+		name := "g" + strconv.Itoa(i)
+		cols = append(cols, applyCol{name: name, read: &read, group: p})
+		sel = append(sel, cat(v.Frag, " AS ", b.ident(name)))
+		groupBy = append(groupBy, v.Frag)
+	}
+	for i, it := range items {
+		f, read, err := b.aggregation(it)
+		if err != nil {
+			return nil, Frag{}, err
+		}
+		name := "a" + strconv.Itoa(i)
+		cols = append(cols, applyCol{name: name, read: read, dyn: it.Out})
+		sel = append(sel, cat(f, " AS ", b.ident(name)))
+	}
+	if len(sel) == 0 {
+		return nil, Frag{}, odataerr.BadRequest("the aggregation has no result columns").At("$apply", int(st.Pos()))
+	}
+	parts := []any{"SELECT ", join(sel, ", "), " FROM ", b.from()}
+	if len(pre) > 0 {
+		parts = append(parts, " WHERE ", join(pre, " AND "))
+	}
+	if len(groupBy) > 0 {
+		parts = append(parts, " GROUP BY ", join(groupBy, ", "))
+	}
+	return cols, cat(parts...), nil
+}
+
+// aggregation renders one aggregated value and how to read it back (see
+// bound.Aggregation for the result types). Decimal results are read without
+// trailing fractional zeros, so that every engine answers the same text.
+func (b *builder) aggregation(it *bound.Aggregation) (Frag, *metadata.Property, error) {
+	read := &metadata.Property{Name: it.Out.Name, Type: it.Out.T, Nullable: it.Out.Nullable}
+	if it.Out.T == metadata.EdmDecimal {
+		read.Precision, read.Scale = 1, 0
+	}
+	if it.Method == bound.MethodCount {
+		return raw("COUNT(*)"), read, nil
+	}
+	if it.Expr == nil {
+		return Frag{}, nil, fmt.Errorf("sqldb: aggregation %s without expression", it.Method)
+	}
+	v, err := b.value(it.Expr)
+	if err != nil {
+		return Frag{}, nil, err
+	}
+	sqlite, mysql := b.d.Name() == "sqlite", b.d.Name() == "mysql"
+	switch it.Method {
+	case bound.MethodSum:
+		f := fn("SUM", v.Frag)
+		if sqlite && it.Out.T == metadata.EdmDecimal {
+			f = cat("ROUND(", f, ", "+sqliteDecimalDigits+")") // REAL storage: drop binary noise
+		}
+		return f, read, nil
+	case bound.MethodAverage:
+		x := v.Frag
+		if mysql && it.Out.T == metadata.EdmDecimal {
+			x = cat("CAST(", x, " AS DECIMAL(65,30))") // MySQL AVG keeps only 4 more digits
+		}
+		f := fn("AVG", x)
+		if sqlite && it.Out.T == metadata.EdmDecimal {
+			f = cat("ROUND(", f, ", "+sqliteDecimalDigits+")")
+		}
+		return f, read, nil
+	case bound.MethodMin, bound.MethodMax:
+		if p, ok := it.Expr.(*bound.Property); ok {
+			r := *p.Prop
+			r.Name, r.Nullable = it.Out.Name, true
+			read = &r
+		}
+		name := "MIN"
+		if it.Method == bound.MethodMax {
+			name = "MAX"
+		}
+		x := v.Frag
+		if v.Type == metadata.EdmString {
+			x = exactString(b.d, x) // code point order, as $orderby
+		}
+		return fn(name, x), read, nil
+	case bound.MethodCountDistinct:
+		x := v.Frag
+		if v.Type == metadata.EdmString {
+			x = exactString(b.d, x) // exact distinctness (MySQL collations ignore case)
+		}
+		return cat("COUNT(DISTINCT ", x, ")"), read, nil
+	}
+	return Frag{}, nil, odataerr.NotImplemented("the aggregation method %s is not supported", it.Method).At("$apply", int(it.P))
+}
+
+// exactString is a string expression whose equality and order are exact
+// (the dialect's sort key: code points, case and trailing spaces count).
+func exactString(d Dialect, x Frag) Frag {
+	if k := d.SortKeys(x, metadata.EdmString); len(k) == 1 {
+		return k[0]
+	}
+	return x
+}
+
+// applyIndexes maps the result columns of q (ApplySelect, or every group
+// then every alias) to the aggregating SELECT's columns.
+func applyIndexes(q *adapters.Query, cols []applyCol) ([]int, error) {
+	var idx []int
+	if len(q.ApplySelect) == 0 {
+		for i := range cols {
+			if cols[i].group != nil {
+				idx = append(idx, i)
+			}
+		}
+		for i := range cols {
+			if cols[i].dyn != nil {
+				idx = append(idx, i)
+			}
+		}
+		return idx, nil
+	}
+	for _, e := range q.ApplySelect {
+		i := lookupCol(cols, e)
+		if i < 0 {
+			return nil, odataerr.BadRequest("$select names a value the $apply result does not have")
+		}
+		idx = append(idx, i)
+	}
+	return idx, nil
+}
+
+// ApplyColumns returns how the values of a $apply query's rows are read,
+// in row order (types per bound.Aggregation; names are the aliases and the
+// grouping properties' names).
+func ApplyColumns(q *adapters.Query) ([]*metadata.Property, error) {
+	b, err := newBuilder(SQLite, q)
+	if err != nil {
+		return nil, err
+	}
+	for _, st := range q.Apply.Steps {
+		switch st.(type) {
+		case *bound.GroupBy, *bound.Aggregate:
+			cols, _, err := b.aggregating(st, nil)
+			if err != nil {
+				return nil, err
+			}
+			idx, err := applyIndexes(q, cols)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]*metadata.Property, len(idx))
+			for i, j := range idx {
+				out[i] = cols[j].read
+			}
+			return out, nil
+		}
+	}
+	return nil, odataerr.NotImplemented("$apply without groupby or aggregate is not supported")
+}

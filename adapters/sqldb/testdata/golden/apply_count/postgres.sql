@@ -1,0 +1,1 @@
+SELECT COUNT(*) FROM (SELECT t0."Name" COLLATE "C" AS "g0" FROM "Items" t0 GROUP BY t0."Name" COLLATE "C") t1

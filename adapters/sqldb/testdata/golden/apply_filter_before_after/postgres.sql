@@ -1,0 +1,3 @@
+SELECT "g0", "a0" FROM (SELECT t0."Active" AS "g0", SUM(t0."Qty") AS "a0" FROM "Items" t0 WHERE (t0."Qty" > CAST($1 AS INTEGER)) GROUP BY t0."Active") t1 WHERE ("a0" > CAST($2 AS BIGINT)) AND ("g0") ORDER BY "g0" NULLS FIRST
+-- int64 1
+-- int64 10

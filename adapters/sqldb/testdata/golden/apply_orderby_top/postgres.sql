@@ -1,0 +1,3 @@
+SELECT "g0", "a0" FROM (SELECT t0."Name" COLLATE "C" AS "g0", SUM(t0."Qty") AS "a0" FROM "Items" t0 GROUP BY t0."Name" COLLATE "C") t1 ORDER BY "a0" DESC NULLS LAST, "g0" COLLATE "C" NULLS FIRST LIMIT $1 OFFSET $2
+-- int64 3
+-- int64 1
