@@ -59,6 +59,9 @@ func typeAnnotation(t metadata.EdmType) string {
 // appendEntity appends one entity object for the row vals (in plan column
 // order: the output properties come first).
 func (e *entityWriter) appendEntity(b []byte, vals []any) []byte {
+	if e.p.apply != nil {
+		return e.appendApplied(b, vals)
+	}
 	b = append(b, '{')
 	first := true
 	if e.f.metadata == metadataFull {

@@ -66,6 +66,9 @@ func (e *entityWriter) appendExpanded(b []byte, vals []any, first bool) []byte {
 // expanded navigation property with its own list: `(CustomerID,Orders(OrderID))`,
 // `(*,Orders())`. It is empty when neither $select nor $expand shaped p.
 func selectList(p *plan) string {
+	if p.apply != nil {
+		return applySelectList(p.apply.root)
+	}
 	var parts []string
 	if p.selected {
 		for _, prop := range p.out {

@@ -27,6 +27,9 @@ type plan struct {
 	count bool
 	// expands are the expanded navigation properties (expand.go).
 	expands []*expandPlan
+	// apply, with $apply, describes the result rows (apply.go); out then
+	// names its columns and paging is by offset.
+	apply *applyOut
 }
 
 // planCollection binds the query options for a read of set, restricted to
@@ -37,6 +40,14 @@ func (q *request) planCollection(set *metadata.EntitySet, key []adapters.KeyValu
 	p := &plan{top: -1}
 	p.query.Set = set
 	p.query.Key = key
+	if o.ApplyTree != nil {
+		if err := q.planApply(p, set, restrict); err != nil {
+			return nil, err
+		}
+		p.top, p.skip = optInt(o.Top, -1), optInt(o.Skip, 0)
+		p.count = o.Count != nil && *o.Count
+		return p, nil
+	}
 	if o.Filter != nil {
 		f, err := q.binder.Filter(t, o.Filter)
 		if err != nil {
@@ -138,4 +149,12 @@ func keysetable(ob []bound.OrderItem) bool {
 		}
 	}
 	return true
+}
+
+// optInt is *v, or def when v is nil.
+func optInt(v *int64, def int64) int64 {
+	if v == nil {
+		return def
+	}
+	return *v
 }

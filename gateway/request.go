@@ -71,9 +71,6 @@ func (q *request) serve(service, rawPath string) error {
 		return err
 	}
 	q.opts = opts
-	if opts.Apply != "" {
-		return odataerr.NotImplemented("$apply is not supported yet")
-	}
 	if opts.Compute != "" {
 		return odataerr.NotImplemented("$compute is not supported yet")
 	}

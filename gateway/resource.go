@@ -18,6 +18,9 @@ func (q *request) serveResource(path *query.ResourcePath) error {
 	if err != nil {
 		return err
 	}
+	if q.opts.ApplyTree != nil && t.kind != targetCollection && t.kind != targetCount {
+		return odataerr.NotImplemented("$apply is only supported on collections")
+	}
 	switch t.kind {
 	case targetCollection:
 		return q.serveCollection(t.set, t.restrict)
