@@ -30,6 +30,9 @@ func Run(t *testing.T, src adapters.Source) {
 	for _, c := range Cases {
 		t.Run(c.Request, func(t *testing.T) { runCase(t, ctx, src, m, c) })
 	}
+	for _, c := range ApplyCases {
+		t.Run(c.Request, func(t *testing.T) { runApplyCase(t, ctx, src, m, c) })
+	}
 	t.Run("value types", func(t *testing.T) { checkValueTypes(t, ctx, src, m) })
 	for _, req := range []string{"Products?$orderby=Name", "Products?$orderby=Discontinued desc,Name", "Products?$orderby=Name desc"} {
 		t.Run("keyset "+req, func(t *testing.T) { checkKeyset(t, ctx, src, m, req) })
