@@ -51,6 +51,12 @@ var applyCases = []applyCase{
 	{request: "Items?$apply=groupby((Category/Country))&$skip=1", want: [][]any{{"DE"}, {"US"}}},
 	{request: "Items?$apply=groupby((Active),aggregate($count as C,Qty with sum as Q))&$select=Q&$filter=Active eq true",
 		want: [][]any{{int64(13)}}},
+	// Date-times written in several forms (SQLite) group and compare as instants:
+	// items 1, 2 and 7 are stamped 10:00 UTC; the latest Updated of them is item 2.
+	{request: "Items?$apply=groupby((Stamp),aggregate($count as C,Updated with max as U))&$filter=C gt 1",
+		want: [][]any{{ts("2024-01-01T10:00:00Z"), int64(3), ts("2024-03-02T00:00:00Z")}}},
+	{request: "Items?$apply=aggregate(Stamp with min as Mn,Stamp with max as Mx,Stamp with countdistinct as D)",
+		want: [][]any{{ts("2023-06-30T23:59:59Z"), ts("2025-01-01T00:00:00Z"), int64(7)}}},
 	{request: "Items/$count?$apply=groupby((Category/Country))", count: 3},
 	{request: "Items/$count?$apply=groupby((Name))/filter(Name ne null)", count: 7},
 }

@@ -32,9 +32,7 @@ func (b *builder) aggregating(st bound.Step, pre []Frag) ([]applyCol, Frag, erro
 		if err != nil {
 			return nil, Frag{}, err
 		}
-		if p.Prop.Type == metadata.EdmString {
-			v.Frag = exactString(b.d, v.Frag) // 'Acme', 'ACME' and 'Acme ' are distinct groups
-		}
+		v.Frag = exactValue(b.d, v) // 'Acme', 'ACME' and 'Acme ' are distinct groups, as are instants
 		read := *p.Prop
 		read.Nullable = p.Prop.Nullable || len(p.Nav) > 0
 		name := "g" + strconv.Itoa(i)
@@ -110,28 +108,25 @@ func (b *builder) aggregation(it *bound.Aggregation) (Frag, *metadata.Property, 
 		if it.Method == bound.MethodMax {
 			name = "MAX"
 		}
-		x := v.Frag
-		if v.Type == metadata.EdmString {
-			x = exactString(b.d, x) // code point order, as $orderby
-		}
-		return fn(name, x), read, nil
+		return fn(name, exactValue(b.d, v)), read, nil // the order of $orderby
 	case bound.MethodCountDistinct:
-		x := v.Frag
-		if v.Type == metadata.EdmString {
-			x = exactString(b.d, x) // exact distinctness (MySQL collations ignore case)
-		}
-		return cat("COUNT(DISTINCT ", x, ")"), read, nil
+		// Exact distinctness (MySQL collations ignore case; SQLite writes one instant in several forms).
+		return cat("COUNT(DISTINCT ", exactValue(b.d, v), ")"), read, nil
 	}
 	return Frag{}, nil, odataerr.NotImplemented("the aggregation method %s is not supported", it.Method).At("$apply", int(it.P))
 }
 
-// exactString is a string expression whose equality and order are exact
-// (the dialect's sort key: code points, case and trailing spaces count).
-func exactString(d Dialect, x Frag) Frag {
-	if k := d.SortKeys(x, metadata.EdmString); len(k) == 1 {
-		return k[0]
+// exactValue is v in a form whose equality and order are those of OData:
+// strings as the dialect's sort key (code points; case and trailing spaces
+// count), other types through Comparable (SQLite date-time text in one form).
+func exactValue(d Dialect, v Operand) Frag {
+	if v.Type == metadata.EdmString {
+		if k := d.SortKeys(v.Frag, v.Type); len(k) == 1 {
+			return k[0]
+		}
+		return v.Frag
 	}
-	return x
+	return d.Comparable(v.Frag, v.Type)
 }
 
 // applyIndexes maps the result columns of q (ApplySelect, or every group

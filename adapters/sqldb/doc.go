@@ -22,6 +22,19 @@
 // cannot carry). Build and BuildCount are pure functions; the golden tests in
 // testdata/golden show their output per dialect for OData requests.
 //
+// # Aggregation ($apply)
+//
+// A query with Apply set is one statement too (build_apply.go): the
+// filters before groupby/aggregate are the WHERE of an aggregating SELECT
+// (GROUP BY, navigation LEFT JOINed) whose columns the translator names
+// ("g0"…, "a0"…; aliases never reach the SQL); later filter, orderby, top
+// and skip steps and the request's $filter/$orderby/$top/$skip read those
+// columns from derived tables around it; BuildCount counts its rows. Strings
+// group, count distinct and compare by code point, date-times as instants,
+// integers sum to int64 and decimal sums and averages are exact (MySQL AVG
+// over DECIMAL(65,30); SQLite rounded to 10 fractional digits). Other
+// transformations are 501.
+//
 // # Semantics every engine agrees on
 //
 //   - Null: OData's two-valued comparisons over SQL's three-valued logic;
