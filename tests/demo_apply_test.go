@@ -1,58 +1,16 @@
 package tests
 
 import (
-	"context"
 	"database/sql"
 	"fmt"
 	"net/url"
-	"path/filepath"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
-	"time"
-
-	"odatagw/adapters"
-	"odatagw/adapters/sqldb"
-	"odatagw/adapters/sqlite"
-	"odatagw/demo"
-	"odatagw/gateway"
 )
 
 // $apply on the demo against hand-written GROUP BY SQL, with the number of
 // statements per request.
-
-// statementSource counts every statement (queries and counts).
-type statementSource struct {
-	adapters.Source
-	n atomic.Int64
-}
-
-func (s *statementSource) Query(ctx context.Context, q *adapters.Query) (adapters.Rows, error) {
-	s.n.Add(1)
-	return s.Source.Query(ctx, q)
-}
-
-func (s *statementSource) Count(ctx context.Context, q *adapters.Query) (int64, error) {
-	s.n.Add(1)
-	return s.Source.Count(ctx, q)
-}
-
-func newApplyEnv(t *testing.T) (*demoEnv, *statementSource) {
-	t.Helper()
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "demo.db")
-	if err := demo.Create(ctx, path); err != nil {
-		t.Fatal(err)
-	}
-	src, err := sqlite.Open(ctx, path, demo.Options(), sqldb.Config{Name: "demo", QueryTimeout: 30 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { src.Close() })
-	ss := &statementSource{Source: src}
-	return newEnv(t, gateway.Config{}, path, gateway.Service{Name: "demo", Source: ss}), ss
-}
 
 // cents formats an exact amount of cents as canonical decimal text
 // (no trailing fractional zeros), as the gateway writes decimal aggregates.
@@ -113,7 +71,7 @@ func text(v any) string {
 }
 
 func TestDemoApplyGroupByNavigation(t *testing.T) {
-	e, ss := newApplyEnv(t)
+	e, ss := newCountingDemoEnv(t)
 	// The exact sum in cents: SQLite stores DECIMAL as REAL.
 	want := applyRows(t, e.db, `SELECT o.ShipCountry, c.Country, SUM(CAST(ROUND(o.Freight*100) AS INTEGER)), COUNT(*),
 		COUNT(DISTINCT o.EmployeeID), MAX(o.Freight)
@@ -126,10 +84,10 @@ func TestDemoApplyGroupByNavigation(t *testing.T) {
 		n, _ := strconv.ParseInt(want[i][2], 10, 64)
 		want[i][2] = cents(n)
 	}
-	ss.n.Store(0)
+	ss.reset()
 	u := "Orders?$apply=" + url.QueryEscape("filter(Freight gt 10)/groupby((ShipCountry,Customer/Country),aggregate(Freight with sum as Total,$count as N,EmployeeID with countdistinct as E,Freight with max as M))")
 	c := e.get(t, u).collection(t)
-	if n := ss.n.Load(); n != 1 {
+	if n := ss.statements(); n != 1 {
 		t.Errorf("%d statements, want 1", n)
 	}
 	if !strings.HasSuffix(c.Context, "$metadata#Orders(ShipCountry,Customer(Country),Total,N,E,M)") {
@@ -154,7 +112,7 @@ func TestDemoApplyGroupByNavigation(t *testing.T) {
 }
 
 func TestDemoApplyAggregateAndPaging(t *testing.T) {
-	e, ss := newApplyEnv(t)
+	e, ss := newCountingDemoEnv(t)
 	// aggregate alone: one row, also on an empty input.
 	want := applyRows(t, e.db, `SELECT SUM(CAST(ROUND(Freight*100) AS INTEGER)), COUNT(*) FROM Orders`)
 	n, _ := strconv.ParseInt(want[0][0], 10, 64)
@@ -172,10 +130,10 @@ func TestDemoApplyAggregateAndPaging(t *testing.T) {
 		ORDER BY COUNT(*) DESC, ShipCountry`)
 	u := "Orders?$apply=" + url.QueryEscape("groupby((ShipCountry),aggregate($count as N))/filter(N gt 5)") +
 		"&$orderby=N%20desc&$count=true"
-	ss.n.Store(0)
+	ss.reset()
 	c := e.get(t, u, "Prefer", "odata.maxpagesize=3").collection(t)
-	if ss.n.Load() != 2 {
-		t.Errorf("%d statements with $count=true, want 2", ss.n.Load())
+	if ss.statements() != 2 {
+		t.Errorf("%d statements with $count=true, want 2", ss.statements())
 	}
 	if c.Count == nil || *c.Count != int64(len(want)) {
 		t.Errorf("@odata.count %v, want %d", c.Count, len(want))
@@ -208,7 +166,7 @@ func TestDemoApplyAggregateAndPaging(t *testing.T) {
 }
 
 func TestDemoApplyNotImplemented(t *testing.T) {
-	e, _ := newApplyEnv(t)
+	e, _ := newCountingDemoEnv(t)
 	for _, u := range []string{
 		"Orders?$apply=" + url.QueryEscape("concat(aggregate($count as N),aggregate(Freight with sum as S))"),
 		"Orders?$apply=" + url.QueryEscape("compute(Freight mul 2 as F2)/aggregate(F2 with sum as S)"),

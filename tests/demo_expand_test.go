@@ -1,53 +1,18 @@
 package tests
 
 import (
-	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"testing"
-	"time"
 
-	"odatagw/adapters"
-	"odatagw/adapters/sqldb"
-	"odatagw/adapters/sqlite"
-	"odatagw/demo"
 	"odatagw/gateway"
 )
 
 // $expand against hand-written SQL on the demo, and the statement count that
 // proves there is no N+1.
-
-// countingSource counts the statements the gateway runs.
-type countingSource struct {
-	adapters.Source
-	queries atomic.Int64
-}
-
-func (c *countingSource) Query(ctx context.Context, q *adapters.Query) (adapters.Rows, error) {
-	c.queries.Add(1)
-	return c.Source.Query(ctx, q)
-}
-
-func newCountingDemoEnv(t *testing.T) (*demoEnv, *countingSource) {
-	t.Helper()
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "demo.db")
-	if err := demo.Create(ctx, path); err != nil {
-		t.Fatal(err)
-	}
-	src, err := sqlite.Open(ctx, path, demo.Options(), sqldb.Config{Name: "demo", QueryTimeout: 30 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { src.Close() })
-	cs := &countingSource{Source: src}
-	return newEnv(t, gateway.Config{}, path, gateway.Service{Name: "demo", Source: cs}), cs
-}
 
 // readAllRows follows nextLinks and returns every entity of every page.
 func (e *demoEnv) readAllRows(t *testing.T, u string, headers ...string) []map[string]any {

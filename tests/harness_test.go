@@ -13,6 +13,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -38,6 +39,13 @@ type demoEnv struct {
 
 func newDemoEnv(t testing.TB, cfg gateway.Config) *demoEnv {
 	t.Helper()
+	path, src := openDemo(t)
+	return newEnv(t, cfg, path, gateway.Service{Name: "demo", Source: src})
+}
+
+// openDemo creates a fresh demo database file and opens it as a source.
+func openDemo(t testing.TB) (string, adapters.Source) {
+	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "demo.db")
 	if err := demo.Create(ctx, path); err != nil {
@@ -48,7 +56,36 @@ func newDemoEnv(t testing.TB, cfg gateway.Config) *demoEnv {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { src.Close() })
-	return newEnv(t, cfg, path, gateway.Service{Name: "demo", Source: src})
+	return path, src
+}
+
+// countingSource counts the statements the gateway runs: queries and counts.
+type countingSource struct {
+	adapters.Source
+	queries atomic.Int64
+	counts  atomic.Int64
+}
+
+func (c *countingSource) Query(ctx context.Context, q *adapters.Query) (adapters.Rows, error) {
+	c.queries.Add(1)
+	return c.Source.Query(ctx, q)
+}
+
+func (c *countingSource) Count(ctx context.Context, q *adapters.Query) (int64, error) {
+	c.counts.Add(1)
+	return c.Source.Count(ctx, q)
+}
+
+// reset zeroes the counters; statements returns queries plus counts.
+func (c *countingSource) reset()            { c.queries.Store(0); c.counts.Store(0) }
+func (c *countingSource) statements() int64 { return c.queries.Load() + c.counts.Load() }
+
+// newCountingDemoEnv serves a fresh demo through a countingSource.
+func newCountingDemoEnv(t *testing.T) (*demoEnv, *countingSource) {
+	t.Helper()
+	path, src := openDemo(t)
+	cs := &countingSource{Source: src}
+	return newEnv(t, gateway.Config{}, path, gateway.Service{Name: "demo", Source: cs}), cs
 }
 
 func newEnv(t testing.TB, cfg gateway.Config, path string, services ...gateway.Service) *demoEnv {
