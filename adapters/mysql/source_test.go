@@ -8,71 +8,11 @@ import (
 	"testing"
 	"time"
 
-	"odatagw/adapters"
+	"odatagw/adapters/adaptertest"
 	"odatagw/adapters/sqldb"
 	"odatagw/adapters/sqldb/schema"
-	"odatagw/gateway/query/bound"
 	"odatagw/metadata"
 )
-
-// readAllOrErr is readAll with a hint for the executor when a row fails.
-func readAllOrErr(t *testing.T, src adapters.Source, set string) []map[string]any {
-	t.Helper()
-	ctx := context.Background()
-	m, _ := src.Model(ctx)
-	rows, err := src.Query(ctx, &adapters.Query{Set: m.EntitySet(set), Top: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []map[string]any
-	for rows.Next() {
-		row := map[string]any{}
-		for i, p := range m.EntitySet(set).Type.Properties {
-			row[p.Name] = rows.Values()[i]
-		}
-		out = append(out, row)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatalf("%v (go-sql-driver returns BIGINT UNSIGNED as uint64: adapters/sqldb's scan must convert uint64 to Decimal/Int64)", err)
-	}
-	return out
-}
-
-// readAll returns every row of set in key order, keyed by property name.
-func readAll(t *testing.T, src adapters.Source, set string) []map[string]any {
-	t.Helper()
-	ctx := context.Background()
-	m, err := src.Model(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	es := m.EntitySet(set)
-	if es == nil {
-		t.Fatalf("no entity set %s", set)
-	}
-	q := &adapters.Query{Set: es, Top: -1}
-	for _, k := range es.Type.Key {
-		q.OrderBy = append(q.OrderBy, bound.OrderItem{Expr: &bound.Property{Prop: k}})
-	}
-	rows, err := src.Query(ctx, q)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []map[string]any
-	for rows.Next() {
-		row := map[string]any{}
-		for i, p := range q.Columns() {
-			row[p.Name] = rows.Values()[i]
-		}
-		out = append(out, row)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
 
 const valuesSchema = `
 CREATE TABLE v (id INT PRIMARY KEY, flag TINYINT(1), bit1 BIT(1), mask BIT(8), tiny TINYINT, utiny TINYINT UNSIGNED,
@@ -94,7 +34,7 @@ func TestSourceReadsEveryMappedType(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer src.Close()
-	rows := readAll(t, src, "v")
+	rows := adaptertest.ReadAll(t, src, "v")
 	if len(rows) != 2 {
 		t.Fatalf("%d rows", len(rows))
 	}
@@ -127,7 +67,7 @@ func TestSourceReadsUnsignedBigint(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer src.Close()
-	rows := readAllOrErr(t, src, "u")
+	rows := adaptertest.ReadAll(t, src, "u")
 	if got, w := rows[0]["ubig"], metadata.Decimal("18446744073709551615"); !reflect.DeepEqual(got, w) {
 		t.Errorf("ubig = %#v, want %#v", got, w)
 	}

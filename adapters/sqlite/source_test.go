@@ -10,47 +10,12 @@ import (
 	"testing"
 	"time"
 
-	"odatagw/adapters"
+	"odatagw/adapters/adaptertest"
 	"odatagw/adapters/sqldb"
 	"odatagw/adapters/sqldb/schema"
 	"odatagw/gateway/query/bound"
 	"odatagw/metadata"
 )
-
-// readAll returns every row of set, keyed by the properties' names.
-func readAll(t *testing.T, src adapters.Source, set string) []map[string]any {
-	t.Helper()
-	ctx := context.Background()
-	m, err := src.Model(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	es := m.EntitySet(set)
-	if es == nil {
-		t.Fatalf("no entity set %s", set)
-	}
-	q := &adapters.Query{Set: es, Top: -1}
-	for _, k := range es.Type.Key {
-		q.OrderBy = append(q.OrderBy, orderBy(k))
-	}
-	rows, err := src.Query(ctx, q)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []map[string]any
-	for rows.Next() {
-		row := map[string]any{}
-		for i, p := range q.Columns() {
-			row[p.Name] = rows.Values()[i]
-		}
-		out = append(out, row)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
 
 func TestSourceReadsEveryMappedType(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "v.db")
@@ -70,7 +35,7 @@ func TestSourceReadsEveryMappedType(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer src.Close()
-	rows := readAll(t, src, "v")
+	rows := adaptertest.ReadAll(t, src, "v")
 	if len(rows) != 2 {
 		t.Fatalf("%d rows", len(rows))
 	}
