@@ -9,6 +9,7 @@ import (
 	"odatagw/adapters/sqldb"
 	"odatagw/adapters/sqldb/schema"
 	"odatagw/gateway"
+	"odatagw/internal/testenv"
 )
 
 // $expand over a composite foreign key on MariaDB and PostgreSQL: both
@@ -28,10 +29,10 @@ var expandFixture = func() engineFixture {
 
 func TestEnginesExpandCompositeKey(t *testing.T) {
 	t.Run("mysql", func(t *testing.T) {
-		testExpandComposite(t, newMySQLDB(t, "odatagw_test_e2e_expand", expandFixture.mysql...))
+		testExpandComposite(t, newMySQLDB(t, testenv.DBName("odatagw_test_e2e_expand"), expandFixture.mysql...))
 	})
 	t.Run("postgres", func(t *testing.T) {
-		testExpandComposite(t, newPostgresDB(t, "odatagw_test_e2e_expand_pg", expandFixture.postgres...))
+		testExpandComposite(t, newPostgresDB(t, testenv.DBName("odatagw_test_e2e_expand_pg"), expandFixture.postgres...))
 	})
 }
 

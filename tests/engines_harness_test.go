@@ -32,9 +32,11 @@ import (
 const (
 	mysqlServer    = "root@tcp(127.0.0.1:3306)/"
 	postgresServer = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
+)
 
-	e2eMySQLDB    = "odatagw_test_e2e_mysql"
-	e2ePostgresDB = "odatagw_test_e2e_pg"
+var (
+	e2eMySQLDB    = testenv.DBName("odatagw_test_e2e_mysql")
+	e2ePostgresDB = testenv.DBName("odatagw_test_e2e_pg")
 )
 
 // unreachable skips the test, or fails it when CI=true (CI must run every suite).

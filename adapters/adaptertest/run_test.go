@@ -23,7 +23,7 @@ import (
 // The suite's own run against the three engines, through each engine's Open
 // (introspection included), on a database named odatagw_test_adaptertest.
 
-const testDB = "odatagw_test_adaptertest"
+var testDB = testenv.DBName("odatagw_test_adaptertest")
 
 func unreachable(t *testing.T, what string, err error) {
 	t.Helper()

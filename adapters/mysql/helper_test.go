@@ -12,7 +12,7 @@ import (
 	"github.com/go-sql-driver/mysql"
 )
 
-const testDatabase = "odatagw_test_mysql"
+var testDatabase = testenv.DBName("odatagw_test_mysql")
 
 // serverDSN is the test server (MariaDB at 127.0.0.1:3306, user root, no
 // password) unless ODATAGW_TEST_MYSQL_DSN names another; without a database.

@@ -16,7 +16,7 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 )
 
-const testDatabase = "odatagw_test_postgres"
+var testDatabase = testenv.DBName("odatagw_test_postgres")
 
 // serverDSN is the test server (127.0.0.1:5432, user postgres, trust auth)
 // unless ODATAGW_TEST_POSTGRES_DSN names another; database postgres.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"testing"
 
+	"odatagw/internal/testenv"
 	"odatagw/metadata"
 )
 
@@ -17,7 +18,7 @@ import (
 //
 //	go test ./adapters/sqldb -run '^$' -bench QueryMySQL -benchmem
 func BenchmarkQueryMySQL(b *testing.B) {
-	const name = "odatagw_test_sqldb_bench"
+	name := testenv.DBName("odatagw_test_sqldb_bench")
 	admin, err := sql.Open("mysql", "root@tcp(127.0.0.1:3306)/?timeout=3s")
 	if err == nil {
 		err = admin.Ping()

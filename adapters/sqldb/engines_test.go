@@ -16,7 +16,7 @@ import (
 )
 
 // testDB is the database the engine tests create (and drop first).
-const testDB = "odatagw_test_sqldb"
+var testDB = testenv.DBName("odatagw_test_sqldb")
 
 // engine is one database under test with the fixture loaded.
 type engine struct {

@@ -8,10 +8,11 @@ import (
 	"testing"
 	"time"
 
+	"odatagw/internal/testenv"
 	"odatagw/metadata"
 )
 
-const killDB = "odatagw_test_sqldb_kill"
+var killDB = testenv.DBName("odatagw_test_sqldb_kill")
 
 // slowJoin counts 10^10 joined rows: minutes of CPU in the server, and no
 // row to write (the moment the server would notice a closed socket) before.

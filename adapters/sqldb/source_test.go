@@ -449,7 +449,7 @@ func TestPostgresRefusingConnections(t *testing.T) {
 		unreachable(t, "PostgreSQL at 127.0.0.1:5432", err)
 	}
 	defer admin.Close()
-	const name = testDB + "_refuse"
+	name := testDB + "_refuse"
 	for _, s := range []string{"DROP DATABASE IF EXISTS " + name + " WITH (FORCE)", "CREATE DATABASE " + name} {
 		if _, err := admin.Exec(s); err != nil {
 			t.Fatal(err)

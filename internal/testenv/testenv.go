@@ -46,3 +46,21 @@ func SharedDir(t testing.TB, elem ...string) string {
 	}
 	return p
 }
+
+// DBName returns the name of a test database: base, followed by "_" and the
+// value of ODATAGW_TEST_DB_SUFFIX when that is set, so that several checkouts
+// can run their suites against the same database servers at once without
+// dropping each other's databases. The suffix must be lower-case letters,
+// digits or underscores (it ends up unquoted in DDL on some engines).
+func DBName(base string) string {
+	s := os.Getenv("ODATAGW_TEST_DB_SUFFIX")
+	if s == "" {
+		return base
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
+			panic("testenv: ODATAGW_TEST_DB_SUFFIX must match [a-z0-9_]+, got " + s)
+		}
+	}
+	return base + "_" + s
+}
