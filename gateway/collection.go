@@ -57,13 +57,13 @@ func (q *request) serveCollection(set *metadata.EntitySet, restrict bound.Expr) 
 	ctx := q.r.Context()
 	var count int64 = -1
 	if p.count {
-		if count, err = q.svc.Source.Count(ctx, &p.query); err != nil {
+		if count, err = q.src().Count(ctx, &p.query); err != nil {
 			return err
 		}
 	}
 	var rows adapters.Rows
 	if limit > 0 || !capped {
-		if rows, err = q.svc.Source.Query(ctx, &p.query); err != nil {
+		if rows, err = q.src().Query(ctx, &p.query); err != nil {
 			return err
 		}
 		defer rows.Close()

@@ -182,7 +182,7 @@ func (q *request) expandOne(ctx context.Context, ep *expandPlan, i int, parents 
 		chunk := tuples[start:min(start+per, len(tuples))]
 		cq := ep.child.query
 		cq.Filter = and([]bound.Expr{restrictTo(ep.nav.Constraints, chunk), ep.child.query.Filter})
-		rows, err := q.svc.Source.Query(ctx, &cq)
+		rows, err := q.src().Query(ctx, &cq)
 		if err != nil {
 			return err
 		}

@@ -81,7 +81,9 @@ func (q *request) serve(service, rawPath string) error {
 	q.model = model
 	q.binder = &bound.Binder{Model: model, Aliases: opts.Aliases}
 
-	if q.g.cache != nil { // cache hook (issue 4): reads go through the response cache, gateway/cache.go
+	// Reads go through the response cache (gateway/cache.go), except inside
+	// a transaction, whose reads must see its own writes (gateway/tx.go).
+	if q.g.cache != nil && txOf(q.r.Context(), q.svc.Name) == nil {
 		return q.serveCached(path)
 	}
 	return q.dispatch(path)

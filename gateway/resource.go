@@ -45,7 +45,7 @@ func (q *request) serveCount(set *metadata.EntitySet, restrict bound.Expr) error
 	if err != nil {
 		return err
 	}
-	n, err := q.svc.Source.Count(q.r.Context(), &p.query)
+	n, err := q.src().Count(q.r.Context(), &p.query)
 	if err != nil {
 		return err
 	}
@@ -58,7 +58,7 @@ func (q *request) serveCount(set *metadata.EntitySet, restrict bound.Expr) error
 // a 404 when it does not exist.
 func (q *request) fetchOne(p *plan) ([]any, error) {
 	p.query.Top = 2
-	rows, err := q.svc.Source.Query(q.r.Context(), &p.query)
+	rows, err := q.src().Query(q.r.Context(), &p.query)
 	if err != nil {
 		return nil, err
 	}

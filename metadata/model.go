@@ -68,6 +68,11 @@ type Property struct {
 	// Computed marks values the database generates (identity, defaults on
 	// read-only columns). Shown as Core.Computed in later metadata versions.
 	Computed bool
+	// HasDefault marks columns the database fills when an insert gives no
+	// value (a DEFAULT clause); DefaultSQL is that default as the catalog
+	// writes it (SQL text for adapters, never shown to clients).
+	HasDefault bool
+	DefaultSQL string
 	// DBType is the column's declared database type, for diagnostics only.
 	DBType string
 	// ReadAsText marks a column whose database type the driver cannot hand

@@ -51,6 +51,9 @@ type Source struct {
 	refreshing bool
 	now        func() time.Time
 
+	writeOnce sync.Once
+	writeOpts WriteOptions // what writes may use (write_errors.go)
+
 	sessions *sessionPool        // MySQL only: statements run on held connections (session.go)
 	limit    func(string) string // MySQL only: adds the server-side time limit to a statement
 }

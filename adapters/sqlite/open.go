@@ -8,7 +8,9 @@
 // a file: URI carrying mode=rw, busy_timeout 5000 ms, foreign_keys on and
 // _time_format=sqlite, so time values the gateway binds are written as
 // "2006-01-02 15:04:05.999999999-07:00" (UTC for the gateway), the format the
-// driver parses back for columns declared DATE, DATETIME or TIMESTAMP.
+// driver parses back for columns declared DATE, DATETIME or TIMESTAMP; and
+// with _txlock=immediate, so that a transaction takes the write lock when it
+// begins.
 package sqlite
 
 import (
@@ -58,6 +60,10 @@ func OpenDB(ctx context.Context, source, path string) (*sql.DB, error) {
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Set("_time_format", "sqlite")
+	// Transactions (writes) take the write lock when they begin, so that
+	// concurrent writers wait for each other (busy_timeout) instead of
+	// failing when a read lock cannot be upgraded.
+	q.Set("_txlock", "immediate")
 	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: q.Encode()}
 	db, err := sql.Open("sqlite", u.String())
 	if err != nil {

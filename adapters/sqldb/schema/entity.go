@@ -149,6 +149,8 @@ func (b *builder) property(e *entity, col Column) (*metadata.Property, error) {
 		Precision:  m.Precision,
 		Scale:      m.Scale,
 		Computed:   col.AutoIncrement || col.Generated,
+		HasDefault: col.HasDefault,
+		DefaultSQL: col.Default,
 		DBType:     col.DeclaredType,
 		ReadAsText: m.ReadAsText,
 		NativeType: native,
