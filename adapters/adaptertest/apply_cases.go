@@ -64,7 +64,7 @@ func runApplyCase(t *testing.T, ctx context.Context, src adapters.Source, m *met
 		}
 		return
 	}
-	rows, err := readAll(ctx, src, q)
+	rows, err := ReadRows(ctx, src, q)
 	if err != nil {
 		t.Fatalf("Query: %v", err)
 	}
