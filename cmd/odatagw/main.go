@@ -1,10 +1,12 @@
 // Command odatagw serves live databases as OData v4 services.
 //
-//	odatagw                       serve the embedded demo database at /odata/demo/
-//	odatagw --config gw.yaml      serve the sources of a configuration file
-//	odatagw --listen 0.0.0.0:8080 override the listen address
+//	odatagw [serve] [--config FILE] [--listen ADDR]   serve (the embedded demo without a file)
+//	odatagw check [--config FILE]                     open every source and describe what it exposes
+//	odatagw metadata [--config FILE] [--service NAME] [--json]   print a service's CSDL
+//	odatagw version                                    print the version
 //
-// ODATAGW_CONFIG and ODATAGW_LISTEN stand in for the flags.
+// ODATAGW_CONFIG and ODATAGW_LISTEN stand in for the flags. Each sub-command
+// lives in a file of its own; what it does lives in packages.
 package main
 
 import (
@@ -13,124 +15,96 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
-	"net"
-	"net/http"
 	"os"
-	"os/signal"
-	"syscall"
-	"time"
-
-	"odatagw/config"
-	"odatagw/gateway"
+	"strings"
 )
 
 func main() {
-	if err := run(context.Background(), os.Args[1:], os.Stderr); err != nil {
+	err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr)
+	var ex exitError
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+	case errors.As(err, &ex):
+		os.Exit(ex.code) // the command printed its report
+	default:
 		fmt.Fprintln(os.Stderr, "odatagw:", err)
 		os.Exit(1)
 	}
 }
 
-// run parses flags, opens the sources and serves until SIGINT or SIGTERM.
-func run(ctx context.Context, args []string, stderr io.Writer) error {
-	fs := flag.NewFlagSet("odatagw", flag.ContinueOnError)
+// command is one sub-command.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+}
+
+// commands lists the sub-commands; serve is the default.
+func commands() []command {
+	return []command{
+		{"serve", "serve the configured sources (the default)", runServe},
+		{"check", "validate the configuration, open every source and print what it exposes", runCheck},
+		{"metadata", "print the CSDL of a service", runMetadata},
+		{"version", "print the version, the Go release and the VCS revision", runVersion},
+	}
+}
+
+// run dispatches to the sub-command named by args[0]; without one (or when
+// args start with a flag) it serves, as odatagw always did.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+			usage(stderr)
+			return flag.ErrHelp
+		}
+		return runServe(ctx, args, stdout, stderr)
+	}
+	if args[0] == "help" {
+		usage(stdout)
+		return nil
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(ctx, args[1:], stdout, stderr)
+		}
+	}
+	usage(stderr)
+	return fmt.Errorf("unknown command %q", args[0])
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: odatagw [command] [flags]  (odatagw COMMAND -h for a command's flags)")
+	fmt.Fprintln(w, "commands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+}
+
+// exitError ends the process with code after the command printed its own
+// report (check with problems).
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+// newFlags returns a flag set for a sub-command, writing errors to stderr.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("odatagw "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	cfgPath := fs.String("config", os.Getenv("ODATAGW_CONFIG"), "configuration file (YAML); without one the embedded demo is served (env ODATAGW_CONFIG)")
-	listen := fs.String("listen", os.Getenv("ODATAGW_LISTEN"), "listen address host:port, overrides the file (env ODATAGW_LISTEN; default "+config.DefaultListen+")")
+	return fs
+}
+
+// configFlag adds --config (env ODATAGW_CONFIG) to fs.
+func configFlag(fs *flag.FlagSet) *string {
+	return fs.String("config", os.Getenv("ODATAGW_CONFIG"), "configuration file (YAML); without one the embedded demo is used (env ODATAGW_CONFIG)")
+}
+
+// parseFlags parses args and refuses positional arguments.
+func parseFlags(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
-
-	var cfg *config.Config
-	if *cfgPath != "" {
-		c, err := config.Load(*cfgPath)
-		if err != nil {
-			return err
-		}
-		cfg = c
-	}
-	logger := newLogger(cfg, stderr)
-	addr := config.DefaultListen
-	if cfg != nil && cfg.Listen != "" {
-		addr = cfg.Listen
-	}
-	if *listen != "" {
-		addr = *listen
-	}
-
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
-
-	services, closeAll, err := openServices(ctx, cfg, logger)
-	if err != nil {
-		return err
-	}
-	defer closeAll()
-
-	gwCfg := gateway.Config{Logger: logger}
-	if cfg != nil {
-		gwCfg.MaxPageSize, gwCfg.BaseURL = cfg.MaxPageSize, cfg.BaseURL
-	}
-	gwCfg.Cache = cacheConfig(cfg) // response cache (cache.go)
-	logCacheSettings(ctx, cfg, services, logger)
-	gw, err := gateway.New(gwCfg, services...)
-	if err != nil {
-		return err
-	}
-	defer gw.Close()
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return fmt.Errorf("listen: %w", err)
-	}
-	srv := &http.Server{
-		Handler:           gw.Handler(),
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
-	for _, s := range services {
-		logger.Info("serving", "service", s.Name, "url", "http://"+ln.Addr().String()+"/odata/"+s.Name+"/")
-	}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	logger.Info("shutting down")
-	shutCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
 	return nil
-}
-
-func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
-	level := slog.LevelInfo
-	format := "text"
-	if cfg != nil {
-		switch cfg.Log.Level {
-		case "debug":
-			level = slog.LevelDebug
-		case "warn":
-			level = slog.LevelWarn
-		case "error":
-			level = slog.LevelError
-		}
-		if cfg.Log.Format != "" {
-			format = cfg.Log.Format
-		}
-	}
-	opts := &slog.HandlerOptions{Level: level}
-	if format == "json" {
-		return slog.New(slog.NewJSONHandler(w, opts))
-	}
-	return slog.New(slog.NewTextHandler(w, opts))
 }
