@@ -34,6 +34,8 @@ type Config struct {
 	Log Log `yaml:"log"`
 	// Cache configures the in-memory response cache (config/cache.go).
 	Cache Cache `yaml:"cache"`
+	// Limits bound the work one request may ask for (config/limits.go).
+	Limits Limits `yaml:"limits"`
 	// Sources are the services, one per backing database.
 	Sources []Source `yaml:"sources"`
 }

@@ -41,6 +41,9 @@ func (c *Config) validate() error {
 	if err := c.Cache.validate(); err != nil {
 		return err
 	}
+	if err := c.Limits.validate(); err != nil {
+		return err
+	}
 	if len(c.Sources) == 0 {
 		return fmt.Errorf("sources: at least one source is required")
 	}

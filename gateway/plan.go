@@ -69,6 +69,9 @@ func (q *request) planCollection(set *metadata.EntitySet, key []adapters.KeyValu
 	if err != nil {
 		return nil, err
 	}
+	if err := q.g.cfg.Limits.checkExpand(expands); err != nil {
+		return nil, err
+	}
 	p.out = t.Properties
 	if o.Select != nil {
 		sel, err := q.binder.SelectExpanded(t, o.Select, expands)

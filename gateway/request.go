@@ -55,7 +55,7 @@ func (q *request) serve(service, rawPath string) error {
 		return err
 	}
 	if len(q.r.RequestURI) > q.g.cfg.MaxURLLength {
-		return odataerr.New(http.StatusRequestURITooLong, "URITooLong", "the request URL is longer than %d bytes", q.g.cfg.MaxURLLength)
+		return odataerr.New(http.StatusRequestURITooLong, "URITooLong", "the request URL is longer than %d bytes", q.g.cfg.MaxURLLength).WithCause(ErrURLTooLong)
 	}
 	q.w.Header().Set("OData-Version", odataVersion)
 	q.rawPath = rawPath
@@ -68,6 +68,9 @@ func (q *request) serve(service, rawPath string) error {
 		return err
 	}
 	if err := path.CheckOptions(opts); err != nil {
+		return err
+	}
+	if err := q.g.cfg.Limits.checkQuery(q.r.URL.RawQuery, opts, path); err != nil {
 		return err
 	}
 	q.opts = opts

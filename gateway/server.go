@@ -38,6 +38,8 @@ type Config struct {
 	MaxPageSize int
 	// MaxURLLength bounds the request URL; 0 means DefaultMaxURLLength.
 	MaxURLLength int
+	// Limits bound the work one request may ask for (gateway/limits.go).
+	Limits Limits
 	// BaseURL, if set, is the externally visible scheme://host[:port] used in
 	// context URLs and next links (for gateways behind a proxy). Otherwise
 	// the request's Host and X-Forwarded-Proto are used.
@@ -79,6 +81,11 @@ func New(cfg Config, services ...Service) (*Gateway, error) {
 		cfg.MaxURLLength = DefaultMaxURLLength
 	}
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	limits, err := cfg.Limits.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	cfg.Limits = limits
 	g := &Gateway{cfg: cfg, log: cfg.Logger, services: map[string]*service{}, cache: newResponseCache(cfg.Cache)}
 	if g.log == nil {
 		g.log = discardLogger

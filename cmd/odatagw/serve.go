@@ -50,6 +50,7 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) error {
 	gwCfg := gateway.Config{Logger: logger}
 	if cfg != nil {
 		gwCfg.MaxPageSize, gwCfg.BaseURL = cfg.MaxPageSize, cfg.BaseURL
+		gwCfg.MaxURLLength, gwCfg.Limits = limitsConfig(cfg.Limits) // limits.go
 	}
 	gwCfg.Cache = cacheConfig(cfg) // response cache (cache.go)
 	logCacheSettings(ctx, cfg, services, logger)

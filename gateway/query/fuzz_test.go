@@ -1,13 +1,9 @@
 package query
 
 import (
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
-	"go.yaml.in/yaml/v3"
-
+	"odatagw/internal/testenv"
 	"odatagw/odataerr"
 )
 
@@ -29,7 +25,7 @@ func FuzzParseQuery(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
-	for _, s := range abnfSeedInputs(f) {
+	for _, s := range testenv.LoadABNFSeeds(f).Queries {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
@@ -54,6 +50,9 @@ func FuzzParsePath(f *testing.F) {
 		"Customers('O''Neil')", "$crossjoin(A,B)", "Products/$filter(Age gt 3)/$count", "Fn(a=1)(2)/x/$value"} {
 		f.Add(s)
 	}
+	for _, s := range testenv.LoadABNFSeeds(f).Paths {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, raw string) {
 		rp, err := ParsePath(raw)
 		if err != nil {
@@ -64,32 +63,4 @@ func FuzzParsePath(f *testing.F) {
 		}
 		_ = rp.CheckOptions(&Options{})
 	})
-}
-
-// abnfSeedInputs returns the query parts of the ABNF test-case inputs.
-func abnfSeedInputs(f *testing.F) []string {
-	wd, _ := os.Getwd()
-	b, err := os.ReadFile(filepath.Join(wd, "..", "..", "..", "shared", "conformance", "odata-abnf", "odata-abnf-testcases.yaml"))
-	if err != nil {
-		return nil
-	}
-	var suite abnfSuite
-	if err := yaml.Unmarshal(b, &suite); err != nil {
-		f.Fatal(err)
-	}
-	var out []string
-	for _, tc := range suite.TestCases {
-		in := tc.Input
-		if _, q, ok := strings.Cut(in, "?"); ok {
-			in = q
-		}
-		switch tc.Rule {
-		case "commonExpr", "boolCommonExpr", "firstMemberExpr":
-			in = "$filter=" + in
-		case "searchExpr":
-			in = "$search=" + in
-		}
-		out = append(out, in)
-	}
-	return out
 }

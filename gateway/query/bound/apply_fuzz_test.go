@@ -2,9 +2,11 @@ package bound
 
 import (
 	"net/url"
+	"strings"
 	"testing"
 
 	"odatagw/gateway/query"
+	"odatagw/internal/testenv"
 	"odatagw/odataerr"
 )
 
@@ -20,6 +22,15 @@ func FuzzBindApply(f *testing.F) {
 		"groupby((Country),aggregate($count as N))/groupby((N))", "search(a OR b)/top(2)", "topcount(1,Price)",
 	} {
 		f.Add(s, "T gt 1", "N desc")
+	}
+	for _, q := range testenv.LoadABNFSeeds(f).Queries {
+		for _, opt := range strings.Split(q, "&") {
+			if a, ok := strings.CutPrefix(opt, "$apply="); ok {
+				if u, err := url.PathUnescape(a); err == nil {
+					f.Add(u, "T gt 1", "N desc")
+				}
+			}
+		}
 	}
 	model := testModel()
 	f.Fuzz(func(t *testing.T, apply, filter, orderby string) {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"odatagw/gateway/query"
+	"odatagw/internal/testenv"
 	"odatagw/odataerr"
 )
 
@@ -20,6 +21,9 @@ func FuzzBindFilter(f *testing.F) {
 		"null eq null", "Views divby 3 gt 1.5", "substring(Name,1,2) eq 'x'", "round(Views) eq 1",
 	} {
 		f.Add(s, "'0f8fad5b-d9cb-469f-a165-70867728950e'")
+	}
+	for _, s := range testenv.LoadABNFSeeds(f).Exprs {
+		f.Add(s, "1")
 	}
 	model := testModel()
 	f.Fuzz(func(t *testing.T, filter, alias string) {
@@ -46,6 +50,9 @@ func FuzzBindPath(f *testing.F) {
 		"Customers/ALFKI", "$metadata", "Orders(1)/demo.Orders/Freight", "Orders(1)/$ref",
 	} {
 		f.Add(s, "5")
+	}
+	for _, s := range testenv.LoadABNFSeeds(f).Paths {
+		f.Add(s, "1")
 	}
 	model := testModel()
 	f.Fuzz(func(t *testing.T, path, alias string) {
