@@ -36,6 +36,8 @@ type Config struct {
 	Cache Cache `yaml:"cache"`
 	// Limits bound the work one request may ask for (config/limits.go).
 	Limits Limits `yaml:"limits"`
+	// Security configures authentication, TLS, CORS and rate limits (config/auth.go).
+	Security Security `yaml:"security"`
 	// Sources are the services, one per backing database.
 	Sources []Source `yaml:"sources"`
 }
@@ -73,6 +75,8 @@ type Source struct {
 	Relationships []Relationship `yaml:"relationships"`
 	// Cache overrides the response cache's TTL for this source and its sets.
 	Cache SourceCache `yaml:"cache"`
+	// Security overrides authentication and grants roles (config/auth.go).
+	Security SourceSecurity `yaml:"security"`
 }
 
 // Entity customises how one table or view is exposed.

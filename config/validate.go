@@ -44,6 +44,9 @@ func (c *Config) validate() error {
 	if err := c.Limits.validate(); err != nil {
 		return err
 	}
+	if err := c.Security.validate(); err != nil {
+		return err
+	}
 	if len(c.Sources) == 0 {
 		return fmt.Errorf("sources: at least one source is required")
 	}
@@ -83,6 +86,9 @@ func (c *Config) validate() error {
 			return fmt.Errorf("%s: query_timeout and refresh_interval must not be negative", where)
 		}
 		if err := s.Cache.validate(where); err != nil {
+			return err
+		}
+		if err := s.Security.validate(where); err != nil {
 			return err
 		}
 		if s.Namespace == "" {

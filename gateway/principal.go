@@ -3,6 +3,8 @@ package gateway
 import (
 	"context"
 	"net/http"
+
+	"odatagw/auth"
 )
 
 // principalKey is the context key of the caller's identity.
@@ -29,6 +31,9 @@ func PrincipalFrom(ctx context.Context) string {
 func (g *Gateway) principal(r *http.Request) string {
 	if g.cfg.Principal != nil {
 		return g.cfg.Principal(r)
+	}
+	if p := auth.FromContext(r.Context()); p != nil {
+		return p.Key() // method, name and roles
 	}
 	return PrincipalFrom(r.Context())
 }

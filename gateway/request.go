@@ -36,6 +36,9 @@ func (q *request) serviceRoot() string {
 
 // serveOData is the entry point for everything under /odata/{service}.
 func (g *Gateway) serveOData(c *gin.Context) {
+	if !g.guard(c, c.Param("service")) {
+		return
+	}
 	q := &request{g: g, w: c.Writer, r: c.Request, id: requestID(c)}
 	if err := q.serve(c.Param("service"), strings.TrimPrefix(c.Param("path"), "/")); err != nil {
 		g.writeError(q.w, q.r, q.id, err)

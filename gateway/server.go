@@ -51,6 +51,9 @@ type Config struct {
 	// Principal returns the identity of a request's caller, part of every
 	// cache key; nil reads the request context (WithPrincipal), "" is anonymous.
 	Principal func(*http.Request) string
+	// Guard authenticates callers and limits their rate (gateway/guard.go);
+	// nil lets every caller in as anonymous.
+	Guard Guard
 }
 
 // Service is one OData service: a name (its root is /odata/{name}/) and the
@@ -156,6 +159,9 @@ func requestID(c *gin.Context) string {
 
 // serveIndex lists the services as JSON.
 func (g *Gateway) serveIndex(c *gin.Context) {
+	if !g.guard(c, "") {
+		return
+	}
 	b := []byte(`{"services":[`)
 	for i, n := range g.names {
 		if i > 0 {

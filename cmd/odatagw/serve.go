@@ -53,6 +53,10 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) error {
 		gwCfg.MaxURLLength, gwCfg.Limits = limitsConfig(cfg.Limits) // limits.go
 	}
 	gwCfg.Cache = cacheConfig(cfg) // response cache (cache.go)
+	// Authentication and rate limits (security.go).
+	if gwCfg.Guard, err = newGuard(cfg, addr, logger); err != nil {
+		return err
+	}
 	logCacheSettings(ctx, cfg, services, logger)
 	gw, err := gateway.New(gwCfg, services...)
 	if err != nil {

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"net"
+
+	"odatagw/auth"
+	"odatagw/config"
+)
+
+// authDefault decides the default authentication of every service.
+//
+//   - No configuration file (the embedded demo): anonymous, wherever it
+//     listens: the demo holds generated sample data only.
+//   - security.auth in the file: as configured.
+//   - A file without security.auth: anonymous when the gateway listens on a
+//     loopback address only (a developer's machine); any other address is a
+//     start-up error, so that a gateway exposed to a network never serves
+//     real data without someone having decided so (anonymous: true).
+func authDefault(cfg *config.Config, addr string) (*config.Auth, error) {
+	if cfg == nil {
+		return &config.Auth{Anonymous: true}, nil
+	}
+	if cfg.Security.Auth != nil {
+		return cfg.Security.Auth, nil
+	}
+	if isLoopback(addr) {
+		return &config.Auth{Anonymous: true}, nil
+	}
+	return nil, fmt.Errorf("security.auth: missing, and %s is not a loopback address; configure basic, api_keys or jwt, or set anonymous: true to serve without authentication", addr)
+}
+
+// isLoopback reports whether addr (host:port) listens on loopback only.
+func isLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// newGuard builds the authenticators of the default and of every source
+// with its own security.auth, and the rate limiter.
+func newGuard(cfg *config.Config, addr string, log *slog.Logger) (*auth.Guard, error) {
+	defCfg, err := authDefault(cfg, addr)
+	if err != nil {
+		return nil, err
+	}
+	opts := &auth.Options{Logger: log}
+	def, err := auth.NewAuthenticator(defCfg, "security.auth", opts)
+	if err != nil {
+		return nil, err
+	}
+	services := map[string]*auth.Authenticator{}
+	var limiter *auth.RateLimiter
+	if cfg != nil {
+		if cfg.Security.Auth == nil {
+			log.Warn("no security.auth: serving anonymous callers (listening on loopback only)", "listen", addr)
+		}
+		for _, s := range cfg.Sources {
+			if s.Security.Auth == nil {
+				continue
+			}
+			a, err := auth.NewAuthenticator(s.Security.Auth, fmt.Sprintf("source %q: security.auth", s.Name), opts)
+			if err != nil {
+				return nil, err
+			}
+			services[s.Name] = a
+		}
+		if rl := cfg.Security.RateLimit; rl.Rate > 0 {
+			limiter, err = auth.NewRateLimiter(rl.Rate, rl.Burst, rl.MaxPrincipals, nil)
+			if err != nil {
+				return nil, fmt.Errorf("security.rate_limit: %w", err)
+			}
+		}
+	}
+	return auth.NewGuard(def, services, limiter), nil
+}
