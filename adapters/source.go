@@ -62,6 +62,43 @@ type Query struct {
 	// ApplySelect is the bound $select after $apply (bound.Binder.SelectOn):
 	// *bound.Property grouping properties and *bound.AliasRef aliases.
 	ApplySelect []bound.Expr
+	// Partition, when non-nil, pages per group instead of over the whole
+	// result (the nested $top and $skip of $expand, per parent entity); Top
+	// and Skip must then be -1 and 0. See Partition.
+	Partition *Partition
+}
+
+// Partition splits a query's result into groups of rows with equal values
+// of By and applies Top and Skip to each group in the query's OrderBy. Every
+// row then carries PartitionColumns more Int64 values after Columns(): its
+// 1-based position in its group and, with Count, the number of rows in its
+// group. With Count the first row of every group is returned even when it
+// falls outside the page (Skip beyond the group, Top 0), so that every
+// group's size is known; the position tells whether a row is in the page
+// (InPage).
+type Partition struct {
+	// By are properties of the queried type, each among Columns().
+	By []*metadata.Property
+	// Top is the maximum number of rows per group; negative means no limit.
+	Top int64
+	// Skip is the number of rows of each group skipped.
+	Skip int64
+	// Count asks for the size of each group.
+	Count bool
+}
+
+// Columns returns how many values rows carry after Query.Columns().
+func (p *Partition) Columns() int {
+	if p.Count {
+		return 2
+	}
+	return 1
+}
+
+// InPage reports whether the row at 1-based position pos of its group is
+// in the requested page of the group.
+func (p *Partition) InPage(pos int64) bool {
+	return pos > p.Skip && (p.Top < 0 || pos <= p.Skip+p.Top)
 }
 
 // KeyValue is one key property with the value it must equal.

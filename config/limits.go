@@ -20,6 +20,8 @@ type Limits struct {
 	MaxExpandItems int `yaml:"max_expand_items"`
 	// MaxSearchTerms bounds the words and phrases of $search (default 32).
 	MaxSearchTerms int `yaml:"max_search_terms"`
+	// MaxExpandedEntities bounds the related entities $expand holds for one page (default 100000).
+	MaxExpandedEntities int `yaml:"max_expanded_entities"`
 }
 
 // Ceilings of the limits the gateway enforces regardless of the
@@ -43,6 +45,7 @@ func (l *Limits) validate() error {
 		{"max_expand_depth", int64(l.MaxExpandDepth), maxExpandDepthCeiling},
 		{"max_expand_items", int64(l.MaxExpandItems), 1 << 20},
 		{"max_search_terms", int64(l.MaxSearchTerms), 1 << 20},
+		{"max_expanded_entities", int64(l.MaxExpandedEntities), 1 << 30},
 	} {
 		if c.v < 0 || c.v > c.limit {
 			return fmt.Errorf("limits.%s: %d is out of range 1..%d", c.key, c.v, c.limit)

@@ -3,6 +3,8 @@ package gateway
 import (
 	"strconv"
 	"strings"
+
+	"odatagw/adapters/expand"
 )
 
 // appendExpanded appends the expanded navigation properties of one entity
@@ -11,28 +13,28 @@ import (
 // the entity or null for single-valued ones, with `Nav@odata.count` when the
 // nested $count asked for it and `Nav@odata.navigationLink` in full metadata.
 func (e *entityWriter) appendExpanded(b []byte, vals []any, first bool) []byte {
-	var x *expanded
+	var x *expand.Related
 	if len(vals) > len(e.cols) {
-		x, _ = vals[len(e.cols)].(*expanded)
+		x, _ = vals[len(e.cols)].(*expand.Related)
 	}
 	for i, ep := range e.p.expands {
 		var related [][]any
 		var count int64
 		if x != nil {
-			related, count = x.related[i], x.counts[i]
+			related, count = x.Rows[i], x.Counts[i]
 		}
 		if !first {
 			b = append(b, ',')
 		}
 		first = false
-		name := ep.nav.Name
+		name := ep.Nav.Name
 		if e.f.metadata == metadataFull {
 			b = appendString(b, name+"@odata.navigationLink")
 			b = append(b, ':')
 			b = appendString(b, e.set.Name+keyPredicate(e.set.Type.Key, e.keyValues(vals))+"/"+name)
 			b = append(b, ',')
 		}
-		if ep.child.count && ep.nav.Collection {
+		if ep.child.count && ep.Nav.Collection {
 			b = appendString(b, name+"@odata.count")
 			b = append(b, ':')
 			b = strconv.AppendInt(b, count, 10)
@@ -42,7 +44,7 @@ func (e *entityWriter) appendExpanded(b []byte, vals []any, first bool) []byte {
 		b = append(b, ':')
 		sub := e.sub[i]
 		switch {
-		case ep.nav.Collection:
+		case ep.Nav.Collection:
 			b = append(b, '[')
 			for j, r := range related {
 				if j > 0 {
@@ -78,7 +80,7 @@ func selectList(p *plan) string {
 		parts = append(parts, "*")
 	}
 	for _, ep := range p.expands {
-		parts = append(parts, ep.nav.Name+"("+strings.TrimSuffix(strings.TrimPrefix(selectList(ep.child), "("), ")")+")")
+		parts = append(parts, ep.Nav.Name+"("+strings.TrimSuffix(strings.TrimPrefix(selectList(ep.child), "("), ")")+")")
 	}
 	if len(parts) == 0 {
 		return ""

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"odatagw/adapters/expand"
 	"odatagw/gateway/query"
 	"odatagw/gateway/query/bound"
 	"odatagw/odataerr"
@@ -37,6 +38,10 @@ type Limits struct {
 	// MaxSearchTerms bounds the words and phrases of $search (and of nested
 	// $search options together). Default DefaultMaxSearchTerms.
 	MaxSearchTerms int
+	// MaxExpandedEntities bounds the related entities $expand holds in
+	// memory for one page, all levels together (400 ExpandTooLarge beyond
+	// it, wrapping expand.ErrTooManyRows). Default expand.MaxRows.
+	MaxExpandedEntities int
 }
 
 // Limit defaults.
@@ -71,6 +76,7 @@ func (l Limits) withDefaults() (Limits, error) {
 	def(&l.MaxExpandDepth, bound.MaxExpandDepth)
 	def(&l.MaxExpandItems, DefaultMaxExpandItems)
 	def(&l.MaxSearchTerms, DefaultMaxSearchTerms)
+	def(&l.MaxExpandedEntities, expand.MaxRows)
 	for _, c := range []struct {
 		name     string
 		v, limit int
@@ -81,6 +87,7 @@ func (l Limits) withDefaults() (Limits, error) {
 		{"MaxExpandDepth", l.MaxExpandDepth, bound.MaxExpandDepth},
 		{"MaxExpandItems", l.MaxExpandItems, 1 << 20},
 		{"MaxSearchTerms", l.MaxSearchTerms, 1 << 20},
+		{"MaxExpandedEntities", l.MaxExpandedEntities, 1 << 30},
 	} {
 		if c.v < 1 || c.v > c.limit {
 			return l, fmt.Errorf("limit %s must be between 1 and %d, got %d", c.name, c.limit, c.v)

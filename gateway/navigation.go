@@ -46,10 +46,10 @@ func followNavigation(src *metadata.EntitySet, key []adapters.KeyValue, nav *met
 				conds = nil
 				break
 			}
-			conds = append(conds, eqConst(&bound.Property{Prop: c.Referenced}, c.Referenced.Type, v))
+			conds = append(conds, bound.EqConst(&bound.Property{Prop: c.Referenced}, v))
 		}
 		if conds != nil {
-			return &navTarget{set: target, filter: and(conds)}, nil
+			return &navTarget{set: target, filter: bound.AndAll(conds...)}, nil
 		}
 	}
 	partner := target.Type.NavigationProperty(nav.Partner)
@@ -70,30 +70,10 @@ func followNavigation(src *metadata.EntitySet, key []adapters.KeyValue, nav *met
 		if !partner.Collection {
 			ref = &bound.Property{Nav: []*metadata.NavigationProperty{partner}, Prop: k}
 		}
-		conds = append(conds, eqConst(ref, k.Type, val))
+		conds = append(conds, bound.EqConst(ref, val))
 	}
 	if !partner.Collection {
-		return &navTarget{set: target, filter: and(conds)}, nil
+		return &navTarget{set: target, filter: bound.AndAll(conds...)}, nil
 	}
-	return &navTarget{set: target, filter: &bound.Lambda{Variable: v, Nav: []*metadata.NavigationProperty{partner}, Pred: and(conds)}}, nil
-}
-
-func eqConst(p *bound.Property, t metadata.EdmType, v any) bound.Expr {
-	return &bound.Binary{Op: bound.Eq, Left: p, Right: &bound.Const{T: t, Value: v}, T: metadata.EdmBoolean}
-}
-
-// and joins the non-nil predicates with and; nil for none.
-func and(conds []bound.Expr) bound.Expr {
-	var out bound.Expr
-	for _, c := range conds {
-		if c == nil {
-			continue
-		}
-		if out == nil {
-			out = c
-			continue
-		}
-		out = &bound.Binary{Op: bound.And, Left: out, Right: c, T: metadata.EdmBoolean}
-	}
-	return out
+	return &navTarget{set: target, filter: &bound.Lambda{Variable: v, Nav: []*metadata.NavigationProperty{partner}, Pred: bound.AndAll(conds...)}}, nil
 }

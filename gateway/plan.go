@@ -56,7 +56,7 @@ func (q *request) planCollection(set *metadata.EntitySet, key []adapters.KeyValu
 		p.query.Filter = f
 	}
 	if restrict != nil {
-		p.query.Filter = and([]bound.Expr{restrict, p.query.Filter})
+		p.query.Filter = bound.AndAll(restrict, p.query.Filter)
 	}
 	if o.Search != nil {
 		s, err := q.binder.Search(o.Search)
@@ -89,7 +89,7 @@ func (q *request) planCollection(set *metadata.EntitySet, key []adapters.KeyValu
 		}
 		p.query.OrderBy = ob
 	}
-	p.query.OrderBy = appendKeyOrder(p.query.OrderBy, t)
+	p.query.OrderBy = bound.WithKeyOrder(p.query.OrderBy, t)
 	if o.Top != nil {
 		p.top = *o.Top
 	}
@@ -121,21 +121,6 @@ func (q *request) planCollection(set *metadata.EntitySet, key []adapters.KeyValu
 	q.planExpands(p, expands, index)
 	p.query.Select = cols
 	return p, nil
-}
-
-// appendKeyOrder makes the order total by appending the key properties not
-// already ordered on, ascending.
-func appendKeyOrder(ob []bound.OrderItem, t *metadata.EntityType) []bound.OrderItem {
-outer:
-	for _, k := range t.Key {
-		for _, it := range ob {
-			if bp, ok := it.Expr.(*bound.Property); ok && bp.Prop == k && len(bp.Nav) == 0 && bp.Variable == "" {
-				continue outer
-			}
-		}
-		ob = append(ob, bound.OrderItem{Expr: &bound.Property{Prop: k}})
-	}
-	return ob
 }
 
 // keysetable reports whether paging can continue by key values rather than by

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"odatagw/adapters"
+	"odatagw/adapters/expand"
 	"odatagw/gateway/query"
 	"odatagw/gateway/query/bound"
 	"odatagw/metadata"
@@ -125,7 +126,7 @@ func (q *request) serveEntity(set *metadata.EntitySet, key []adapters.KeyValue, 
 		return err
 	}
 	if len(p.expands) > 0 {
-		vals = bufferRow(vals)
+		vals = expand.Buffer(vals)
 		if err := q.expandPage(q.r.Context(), p, [][]any{vals}); err != nil {
 			return err
 		}

@@ -330,6 +330,21 @@ func TestExpandErrors(t *testing.T) {
 	e.get(t, "Customers?$top=1&$expand=Orders($top=1;$expand=Customer($expand=Orders($top=1;$expand=Customer)))").mustStatus(t, 200)
 }
 
+// An expansion beyond the gateway's budget of buffered related entities is
+// a 400 naming the limit, not an exhausted process; within it, it is served.
+func TestExpandBudget(t *testing.T) {
+	e := newDemoEnv(t, gateway.Config{Limits: gateway.Limits{MaxExpandedEntities: 20}})
+	lines := queryInts(t, e.db, "SELECT COUNT(*) FROM Order_Details WHERE OrderID IN (SELECT OrderID FROM Orders ORDER BY OrderID LIMIT 10)")[0]
+	if lines <= 20 {
+		t.Fatalf("the first ten orders have %d lines; the test needs more than 20", lines)
+	}
+	r := e.get(t, "Orders?$top=10&$expand=Order_Details").mustStatus(t, 400)
+	if er := r.odataError(t).Error; er.Code != "ExpandTooLarge" || !strings.Contains(er.Message, "more than 20 related entities") {
+		t.Errorf("error %+v", er)
+	}
+	e.get(t, "Orders?$top=10&$expand=Order_Details($top=2)").mustStatus(t, 200)
+}
+
 func queryStrings(t *testing.T, db *sql.DB, q string, args ...any) []string {
 	t.Helper()
 	rows, err := db.Query(q, args...)

@@ -6,9 +6,11 @@ package adaptertest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"odatagw/adapters"
+	"odatagw/adapters/expand"
 	"odatagw/gateway/query"
 	"odatagw/gateway/query/bound"
 	"odatagw/metadata"
@@ -31,20 +33,50 @@ const (
 // plus the key, $top and $skip, the key of an entity path. Only '%' and '#'
 // are percent-encoded before parsing; write other reserved characters encoded.
 func Plan(m *metadata.Model, request string) (*adapters.Query, Kind, error) {
+	q, kind, _, _, err := plan(m, request)
+	return q, kind, err
+}
+
+// PlanExpand plans request as Plan does, and its $expand as the gateway
+// does (package expand): the levels, with the parent columns they need
+// added to the query's Select.
+func PlanExpand(m *metadata.Model, request string) (*adapters.Query, []*expand.Level, error) {
+	q, _, b, opts, err := plan(m, request)
+	if err != nil {
+		return nil, nil, err
+	}
+	xs, err := b.Expand(q.Set.Type, opts.Expand)
+	if err != nil {
+		return nil, nil, err
+	}
+	cols := slices.Clone(q.Columns())
+	index := func(p *metadata.Property) int {
+		if i := slices.Index(cols, p); i >= 0 {
+			return i
+		}
+		cols = append(cols, p)
+		return len(cols) - 1
+	}
+	levels := expand.Plan(xs, index)
+	q.Select = cols
+	return q, levels, nil
+}
+
+func plan(m *metadata.Model, request string) (*adapters.Query, Kind, *bound.Binder, *query.Options, error) {
 	path, raw, _ := strings.Cut(request, "?")
 	raw = strings.NewReplacer("%", "%25", "#", "%23").Replace(raw)
 	rp, err := query.ParsePath(path)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, nil, err
 	}
 	opts, err := query.ParseQuery(raw)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, nil, err
 	}
 	b := &bound.Binder{Model: m, Aliases: opts.Aliases}
 	target, err := b.Path(rp)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, nil, err
 	}
 	q := &adapters.Query{Set: target.Set, Top: -1}
 	kind := KindCollection
@@ -58,35 +90,35 @@ func Plan(m *metadata.Model, request string) (*adapters.Query, Kind, error) {
 			q.Key = append(q.Key, adapters.KeyValue{Prop: k.Prop, Value: k.Value})
 		}
 	default:
-		return nil, 0, fmt.Errorf("adaptertest: %s requests are not planned", target.Kind)
+		return nil, 0, nil, nil, fmt.Errorf("adaptertest: %s requests are not planned", target.Kind)
 	}
 	t := target.Set.Type
 	if opts.ApplyTree != nil {
 		if err := planApply(b, q, opts); err != nil {
-			return nil, 0, err
+			return nil, 0, nil, nil, err
 		}
-		return q, kind, nil
+		return q, kind, b, opts, nil
 	}
 	if opts.Filter != nil {
 		if q.Filter, err = b.Filter(t, opts.Filter); err != nil {
-			return nil, 0, err
+			return nil, 0, nil, nil, err
 		}
 	}
 	if opts.Search != nil {
 		if q.Search, err = b.Search(opts.Search); err != nil {
-			return nil, 0, err
+			return nil, 0, nil, nil, err
 		}
 	}
 	if opts.OrderBy != nil {
 		if q.OrderBy, err = b.OrderBy(t, opts.OrderBy); err != nil {
-			return nil, 0, err
+			return nil, 0, nil, nil, err
 		}
 	}
-	q.OrderBy = appendKeyOrder(q.OrderBy, t)
+	q.OrderBy = bound.WithKeyOrder(q.OrderBy, t)
 	if opts.Select != nil {
 		sel, err := b.Select(t, opts.Select)
 		if err != nil {
-			return nil, 0, err
+			return nil, 0, nil, nil, err
 		}
 		if len(sel) > 0 {
 			q.Select = withKey(sel, t)
@@ -98,21 +130,7 @@ func Plan(m *metadata.Model, request string) (*adapters.Query, Kind, error) {
 	if opts.Skip != nil {
 		q.Skip = *opts.Skip
 	}
-	return q, kind, nil
-}
-
-// appendKeyOrder appends the key properties not ordered on yet, ascending.
-func appendKeyOrder(ob []bound.OrderItem, t *metadata.EntityType) []bound.OrderItem {
-outer:
-	for _, k := range t.Key {
-		for _, it := range ob {
-			if p, ok := it.Expr.(*bound.Property); ok && p.Prop == k && len(p.Nav) == 0 {
-				continue outer
-			}
-		}
-		ob = append(ob, bound.OrderItem{Expr: &bound.Property{Prop: k}})
-	}
-	return ob
+	return q, kind, b, opts, nil
 }
 
 // withKey returns the selected properties with the key properties first.

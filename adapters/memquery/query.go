@@ -162,9 +162,12 @@ func compareKeys(order []bound.OrderItem, a, b []any) int {
 	return 0
 }
 
-// Page applies Skip and Top to ordered rows and projects them onto
-// q.Columns().
+// Page applies Skip and Top (per group with q.Partition) to ordered rows
+// and projects them onto q.Columns().
 func (ev *Evaluator) Page(q *adapters.Query, rows [][]any) ([][]any, error) {
+	if q.Partition != nil {
+		return ev.pagePartitioned(q, rows)
+	}
 	skip := min(max(q.Skip, 0), int64(len(rows)))
 	rows = rows[skip:]
 	if q.Top >= 0 && q.Top < int64(len(rows)) {

@@ -19,6 +19,9 @@ func Build(d Dialect, q *adapters.Query) (sql string, args []any, err error) {
 	if q != nil && q.Apply != nil {
 		return buildApply(d, q, false)
 	}
+	if q != nil && q.Partition != nil {
+		return buildPartitioned(d, q)
+	}
 	b, err := newBuilder(d, q)
 	if err != nil {
 		return "", nil, err

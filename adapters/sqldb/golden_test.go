@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,7 +15,7 @@ import (
 
 	"odatagw/adapters"
 	"odatagw/adapters/adaptertest"
-	"odatagw/gateway/query/bound"
+	"odatagw/adapters/expand"
 	"odatagw/metadata"
 )
 
@@ -48,9 +49,12 @@ func TestGolden(t *testing.T) {
 		n++
 		dir := filepath.Join(root, e.Name())
 		t.Run(e.Name(), func(t *testing.T) {
-			q, count := goldenPlan(t, tm, filepath.Join(dir, "request.txt"))
+			q, count, related := goldenPlan(t, tm, filepath.Join(dir, "request.txt"))
 			for _, gd := range goldenDialects {
 				got := renderGolden(t, gd.d, q, count)
+				for _, r := range related {
+					got += "-- related " + r.path + "\n" + renderGolden(t, gd.d, &r.q, false)
+				}
 				path := filepath.Join(dir, gd.file)
 				if *update {
 					if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
@@ -73,8 +77,18 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// goldenPlan reads a request.txt and plans it like the gateway.
-func goldenPlan(t *testing.T, tm *testModel, path string) (*adapters.Query, bool) {
+// goldenRead is the read of the entities related to given parents through
+// an expanded navigation path.
+type goldenRead struct {
+	path string
+	q    adapters.Query
+}
+
+// goldenPlan reads a request.txt and plans it like the gateway. A line
+// `related Nav/Nav: [[values of the constraint], …]` adds the statement
+// reading the entities related through that expanded path to parents with
+// those constraint values (package expand).
+func goldenPlan(t *testing.T, tm *testModel, path string) (*adapters.Query, bool, []goldenRead) {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -85,7 +99,18 @@ func goldenPlan(t *testing.T, tm *testModel, path string) (*adapters.Query, bool
 	if err != nil {
 		t.Fatalf("%s: %v", lines[0], err)
 	}
+	var related []goldenRead
+	var levels []*expand.Level
 	for _, l := range lines[1:] {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(l), "related "); ok {
+			if levels == nil {
+				if q, levels, err = adaptertest.PlanExpand(tm.m, strings.TrimSpace(lines[0])); err != nil {
+					t.Fatal(err)
+				}
+			}
+			related = append(related, goldenRelated(t, levels, rest))
+			continue
+		}
 		rest, ok := strings.CutPrefix(strings.TrimSpace(l), "after:")
 		if !ok {
 			continue
@@ -95,16 +120,44 @@ func goldenPlan(t *testing.T, tm *testModel, path string) (*adapters.Query, bool
 			t.Fatalf("after: %q must be a JSON array with one value per order item (%d): %v", rest, len(q.OrderBy), err)
 		}
 		for i, v := range raw {
-			q.After = append(q.After, afterValue(t, q.OrderBy[i], v))
+			q.After = append(q.After, afterValue(t, q.OrderBy[i].Expr.Type(), v))
 		}
 	}
-	return q, kind == adaptertest.KindCount
+	return q, kind == adaptertest.KindCount, related
 }
 
-// afterValue converts a JSON value to the Go value of the order item's type.
-func afterValue(t *testing.T, it bound.OrderItem, v any) any {
+// goldenRelated plans `Nav/Nav: [[v, …], …]`.
+func goldenRelated(t *testing.T, levels []*expand.Level, line string) goldenRead {
 	t.Helper()
-	switch it.Expr.Type() {
+	path, rest, _ := strings.Cut(line, ":")
+	var l *expand.Level
+	for _, name := range strings.Split(path, "/") {
+		i := slices.IndexFunc(levels, func(l *expand.Level) bool { return l.Nav.Name == name })
+		if i < 0 {
+			t.Fatalf("related %s: %s is not expanded", path, name)
+		}
+		l, levels = levels[i], levels[i].Levels
+	}
+	var raw [][]any
+	if err := json.Unmarshal([]byte(rest), &raw); err != nil {
+		t.Fatalf("related %s: %v", path, err)
+	}
+	tuples := make([][]any, len(raw))
+	for i, r := range raw {
+		if len(r) != len(l.Nav.Constraints) {
+			t.Fatalf("related %s: %v needs %d values", path, r, len(l.Nav.Constraints))
+		}
+		for j, v := range r {
+			tuples[i] = append(tuples[i], afterValue(t, l.Nav.Constraints[j].Referenced.Type, v))
+		}
+	}
+	return goldenRead{path: path, q: l.ReadFor(tuples)}
+}
+
+// afterValue converts a JSON value to the Go value of type typ.
+func afterValue(t *testing.T, typ metadata.EdmType, v any) any {
+	t.Helper()
+	switch typ {
 	case metadata.EdmString:
 		return v.(string)
 	case metadata.EdmInt32, metadata.EdmInt64, metadata.EdmInt16, metadata.EdmByte:
@@ -116,7 +169,7 @@ func afterValue(t *testing.T, it bound.OrderItem, v any) any {
 		}
 		return ts
 	}
-	t.Fatalf("after: unsupported type %s", it.Expr.Type())
+	t.Fatalf("after: unsupported type %s", typ)
 	return nil
 }
 

@@ -124,11 +124,9 @@ func (s *Source) Query(ctx context.Context, q *adapters.Query) (adapters.Rows, e
 	if err != nil {
 		return nil, err
 	}
-	cols := q.Columns()
-	if q.Apply != nil {
-		if cols, err = ApplyColumns(q); err != nil {
-			return nil, err
-		}
+	cols, err := resultColumns(q)
+	if err != nil {
+		return nil, err
 	}
 	qctx, cancel := s.queryContext(ctx)
 	s.log.Debug("sql query", "sql", stmt, "args", redact(args))

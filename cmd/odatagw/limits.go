@@ -15,5 +15,7 @@ func limitsConfig(l config.Limits) (int, gateway.Limits) {
 		MaxExpandDepth: l.MaxExpandDepth,
 		MaxExpandItems: l.MaxExpandItems,
 		MaxSearchTerms: l.MaxSearchTerms,
+
+		MaxExpandedEntities: l.MaxExpandedEntities,
 	}
 }

@@ -32,6 +32,9 @@ type Expand struct {
 	Count bool
 	// Expand are the nested $expand items on Nav.Target.
 	Expand []*Expand
+	// Ref is `Nav/$ref`: references to the related entities instead of the
+	// entities (Select, Expand are empty).
+	Ref bool
 }
 
 // Expand binds $expand items on entity type t. Each navigation property may
