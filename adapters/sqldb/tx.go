@@ -48,11 +48,9 @@ func (t *Tx) Query(ctx context.Context, q *adapters.Query) (adapters.Rows, error
 	if err != nil {
 		return nil, err
 	}
-	cols := q.Columns()
-	if q.Apply != nil {
-		if cols, err = ApplyColumns(q); err != nil {
-			return nil, err
-		}
+	cols, err := resultColumns(q)
+	if err != nil {
+		return nil, err
 	}
 	qctx, cancel := t.s.queryContext(ctx)
 	t.s.log.Debug("sql query (tx)", "sql", stmt, "args", redact(args))
