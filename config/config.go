@@ -38,6 +38,8 @@ type Config struct {
 	Limits Limits `yaml:"limits"`
 	// Security configures authentication, TLS, CORS and rate limits (config/auth.go).
 	Security Security `yaml:"security"`
+	// Metrics configures the Prometheus endpoint (config/observe.go).
+	Metrics Metrics `yaml:"metrics"`
 	// Sources are the services, one per backing database.
 	Sources []Source `yaml:"sources"`
 }
@@ -46,6 +48,8 @@ type Config struct {
 type Log struct {
 	Level  string `yaml:"level"`  // debug | info | warn | error (default info)
 	Format string `yaml:"format"` // text | json (default text)
+	// Requests logs one line per request (default true; config/observe.go).
+	Requests *bool `yaml:"requests"`
 }
 
 // Source is one backing database exposed as the service /odata/{name}/.

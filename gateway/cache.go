@@ -11,6 +11,7 @@ import (
 
 	"odatagw/cache"
 	"odatagw/gateway/query"
+	"odatagw/internal/observe"
 	"odatagw/metadata"
 )
 
@@ -211,6 +212,7 @@ func (q *request) serveCached(path *query.ResourcePath) error {
 	}
 	cc := requestCacheControl(q.r)
 	if !ok || cc.noStore {
+		q.rec().Cache = observe.CacheBypass
 		return q.dispatch(path)
 	}
 	rc := q.g.cache
@@ -231,6 +233,7 @@ func (q *request) serveCached(path *query.ResourcePath) error {
 	case outcome == cache.Loaded:
 		return nil // the response is already written
 	case e.Value == nil:
+		q.rec().Cache = observe.CacheBypass
 		return q.dispatch(path) // the response we waited for was too large to share
 	}
 	return q.writeCached(e)
@@ -240,6 +243,7 @@ func (q *request) serveCached(path *query.ResourcePath) error {
 // capturing the response for the cache.
 func (q *request) cacheLoader(path *query.ResourcePath, k cacheKey) cache.Loader[*cachedResponse] {
 	return func(ctx context.Context) (cache.Item[*cachedResponse], error) {
+		q.rec().Cache = observe.CacheMiss
 		w, r := q.w, q.r
 		tw := newTeeWriter(w, r.Method != http.MethodHead && acceptsGzip(r), k.ttl, q.g.cache.c.MaxEntryBytes())
 		plain := new(http.Request)
@@ -286,6 +290,7 @@ func (q *request) cacheLoader(path *query.ResourcePath, k cacheKey) cache.Loader
 // If-None-Match names its ETag, else the body, gzip-compressed when accepted.
 func (q *request) writeCached(e *cache.Entry[*cachedResponse]) error {
 	resp := e.Value
+	q.rec().Cache = observe.CacheHit
 	now := q.g.cache.c.Now()
 	h := q.w.Header()
 	h.Set("ETag", resp.etag)

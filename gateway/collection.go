@@ -135,6 +135,7 @@ func (q *request) writeCollection(ctx context.Context, f format, set *metadata.E
 		}
 	}
 	b = append(b, ']')
+	q.rec().Rows += n
 	if more {
 		next := pageToken{N: tok.N + n}
 		if p.orderIdx != nil {

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"odatagw/internal/observe"
 	"odatagw/odataerr"
 )
 
@@ -36,8 +37,8 @@ func toODataError(err error) *odataerr.Error {
 	return odataerr.New(http.StatusInternalServerError, "InternalError", "internal error").WithCause(err)
 }
 
-// writeError writes err as an OData JSON error body and logs it with the
-// request ID. Client errors log at debug level, server errors at error level.
+// writeError writes err as an OData JSON error body. Its code and hidden
+// cause go into the request's log line (gateway/observe.go).
 func (g *Gateway) writeError(w http.ResponseWriter, r *http.Request, reqID string, err error) {
 	e := toODataError(err)
 	msg := e.Message
@@ -47,18 +48,12 @@ func (g *Gateway) writeError(w http.ResponseWriter, r *http.Request, reqID strin
 	if serverFault {
 		msg += " (request " + reqID + ")"
 	}
-	attrs := []any{"request_id", reqID, "method", r.Method, "path", r.URL.Path, "status", e.Status, "code", e.Code, "message", e.Message}
-	if c := e.Cause(); c != nil {
-		attrs = append(attrs, "cause", c.Error())
+	// The request's log line (observe) carries the code and the cause; the
+	// message only at debug level (it may quote the request).
+	if rec := observe.RequestFrom(r.Context()); rec != nil {
+		rec.Code, rec.Cause = e.Code, e.Cause()
 	}
-	switch {
-	case serverFault:
-		g.log.Error("request failed", attrs...)
-	case e.Status == http.StatusNotImplemented:
-		g.log.Info("unsupported request", attrs...)
-	default:
-		g.log.Debug("request rejected", attrs...)
-	}
+	g.log.DebugContext(r.Context(), "request rejected", "status", e.Status, "code", e.Code, "message", e.Message)
 
 	b := make([]byte, 0, 256)
 	b = append(b, `{"error":{"code":`...)

@@ -85,6 +85,7 @@ func (q *request) serve(service, rawPath string) error {
 		return err
 	}
 	q.model = model
+	q.observePath(path)
 	q.binder = &bound.Binder{Model: model, Aliases: opts.Aliases}
 
 	// Reads go through the response cache (gateway/cache.go), except inside

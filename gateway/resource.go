@@ -133,6 +133,7 @@ func (q *request) serveEntity(set *metadata.EntitySet, key []adapters.KeyValue, 
 	}
 	enc := newEntityWriter(q, f, set, p)
 	b := enc.appendEntity(make([]byte, 0, 1024), vals)
+	q.rec().Rows++
 	if f.metadata != metadataNone {
 		// Splice the context annotation in front of the entity's own members.
 		ctx := append([]byte(`{"@odata.context":`), appendString(nil, q.contextURL(set, p)+"/$entity")...)

@@ -15,6 +15,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"odatagw/adapters"
+	"odatagw/internal/observe"
 )
 
 // odataVersion is the protocol version of every response.
@@ -54,6 +55,12 @@ type Config struct {
 	// Guard authenticates callers and limits their rate (gateway/guard.go);
 	// nil lets every caller in as anonymous.
 	Guard Guard
+	// Observer receives every request's record (log line, metrics, span;
+	// gateway/observe.go); nil makes one that logs to Logger.
+	Observer *observe.Observer
+	// MetricsPath, when set, serves the Observer's metrics there (without
+	// authentication), e.g. "/metrics".
+	MetricsPath string
 }
 
 // Service is one OData service: a name (its root is /odata/{name}/) and the
@@ -70,6 +77,7 @@ type Gateway struct {
 	services map[string]*service
 	names    []string
 	cache    *responseCache // nil when caching is off
+	obs      *observe.Observer
 }
 
 // New returns a gateway serving the given services.
@@ -92,6 +100,10 @@ func New(cfg Config, services ...Service) (*Gateway, error) {
 	g := &Gateway{cfg: cfg, log: cfg.Logger, services: map[string]*service{}, cache: newResponseCache(cfg.Cache)}
 	if g.log == nil {
 		g.log = discardLogger
+	}
+	if g.obs = cfg.Observer; g.obs == nil {
+		g.obs = observe.New(observe.Config{Logger: g.log})
+		g.obs.SetStats(g.Stats)
 	}
 	for i := range services {
 		s := services[i]
@@ -118,7 +130,10 @@ func (g *Gateway) Handler() http.Handler {
 	e.UnescapePathValues = false
 	e.RedirectTrailingSlash = false
 	e.HandleMethodNotAllowed = false
-	e.Use(g.recoverPanics)
+	e.Use(g.observeRequest, g.recoverPanics)
+	if g.cfg.MetricsPath != "" {
+		e.GET(g.cfg.MetricsPath, gin.WrapH(g.obs.MetricsHandler()))
+	}
 	e.GET("/", g.serveIndex)
 	e.HEAD("/", g.serveIndex)
 	e.Any("/odata/:service", g.serveOData)
@@ -132,9 +147,7 @@ func (g *Gateway) Handler() http.Handler {
 // recoverPanics turns a panic in a handler into a 500 with a request ID that
 // also appears in the log line. A panic is a bug, never expected.
 func (g *Gateway) recoverPanics(c *gin.Context) {
-	id := newRequestID()
-	c.Set("request_id", id)
-	c.Writer.Header().Set(requestIDHeader, id)
+	id := requestID(c)
 	defer func() {
 		if v := recover(); v != nil {
 			if v == http.ErrAbortHandler {

@@ -29,6 +29,9 @@ type Config struct {
 	RefreshInterval time.Duration
 	// Logger receives warnings and, at debug level, the SQL (arguments redacted).
 	Logger *slog.Logger
+	// Observer, when set, is told of every statement (metrics, traces,
+	// the request log's backend time); see adapters.CallObserver.
+	Observer adapters.CallObserver
 	// PreparedStatements is how many prepared statements a MySQL source keeps
 	// per connection it holds (its driver otherwise prepares, runs and closes
 	// a statement for every query with arguments); 0 means 128, negative
@@ -119,7 +122,7 @@ func (s *Source) Model(ctx context.Context) (*metadata.Model, error) {
 
 // Query runs q and streams its rows. The statement's deadline is
 // QueryTimeout from now, within ctx: cancelling ctx cancels the query.
-func (s *Source) Query(ctx context.Context, q *adapters.Query) (adapters.Rows, error) {
+func (s *Source) Query(ctx context.Context, q *adapters.Query) (_ adapters.Rows, err error) {
 	stmt, args, err := Build(s.d, q)
 	if err != nil {
 		return nil, err
@@ -129,7 +132,9 @@ func (s *Source) Query(ctx context.Context, q *adapters.Query) (adapters.Rows, e
 		return nil, err
 	}
 	qctx, cancel := s.queryContext(ctx)
-	s.log.Debug("sql query", "sql", stmt, "args", redact(args))
+	s.log.DebugContext(ctx, "sql query", "sql", stmt, "args", redact(args))
+	qctx, end := s.observe(qctx, "query")
+	defer func() { end(err) }()
 	rs, done, err := s.run(qctx, stmt, args)
 	if err != nil {
 		err = s.classify(qctx, err)
@@ -140,14 +145,16 @@ func (s *Source) Query(ctx context.Context, q *adapters.Query) (adapters.Rows, e
 }
 
 // Count runs the COUNT statement of q.
-func (s *Source) Count(ctx context.Context, q *adapters.Query) (int64, error) {
+func (s *Source) Count(ctx context.Context, q *adapters.Query) (_ int64, err error) {
 	stmt, args, err := BuildCount(s.d, q)
 	if err != nil {
 		return 0, err
 	}
 	qctx, cancel := s.queryContext(ctx)
 	defer cancel()
-	s.log.Debug("sql count", "sql", stmt, "args", redact(args))
+	s.log.DebugContext(ctx, "sql count", "sql", stmt, "args", redact(args))
+	qctx, end := s.observe(qctx, "count")
+	defer func() { end(err) }()
 	rs, done, err := s.run(qctx, stmt, args)
 	if err != nil {
 		return 0, s.classify(qctx, err)

@@ -43,7 +43,7 @@ func (s *Source) begin(ctx context.Context) (*Tx, error) {
 }
 
 // Query runs q in the transaction.
-func (t *Tx) Query(ctx context.Context, q *adapters.Query) (adapters.Rows, error) {
+func (t *Tx) Query(ctx context.Context, q *adapters.Query) (_ adapters.Rows, err error) {
 	stmt, args, err := Build(t.s.d, q)
 	if err != nil {
 		return nil, err
@@ -53,7 +53,9 @@ func (t *Tx) Query(ctx context.Context, q *adapters.Query) (adapters.Rows, error
 		return nil, err
 	}
 	qctx, cancel := t.s.queryContext(ctx)
-	t.s.log.Debug("sql query (tx)", "sql", stmt, "args", redact(args))
+	t.s.log.DebugContext(ctx, "sql query (tx)", "sql", stmt, "args", redact(args))
+	qctx, end := t.s.observe(qctx, "query")
+	defer func() { end(err) }()
 	rs, err := t.tx.QueryContext(qctx, stmt, args...)
 	if err != nil {
 		cancel()
@@ -63,13 +65,15 @@ func (t *Tx) Query(ctx context.Context, q *adapters.Query) (adapters.Rows, error
 }
 
 // Count runs the COUNT statement of q in the transaction.
-func (t *Tx) Count(ctx context.Context, q *adapters.Query) (int64, error) {
+func (t *Tx) Count(ctx context.Context, q *adapters.Query) (_ int64, err error) {
 	stmt, args, err := BuildCount(t.s.d, q)
 	if err != nil {
 		return 0, err
 	}
 	qctx, cancel := t.s.queryContext(ctx)
 	defer cancel()
+	qctx, end := t.s.observe(qctx, "count")
+	defer func() { end(err) }()
 	var n int64
 	if err := t.tx.QueryRowContext(qctx, stmt, args...).Scan(&n); err != nil {
 		return 0, t.s.classify(qctx, err)

@@ -47,7 +47,7 @@ func runMetadata(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return fmt.Errorf("--service: no service %q; without a configuration the only service is demo", *name)
 	}
 	// Warnings go to stderr; stdout holds the document only.
-	services, closeAll, err := openServices(ctx, cfg, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	services, closeAll, err := openServices(ctx, cfg, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})), nil)
 	if err != nil {
 		return err
 	}

@@ -14,10 +14,12 @@ import (
 	"time"
 
 	"odatagw/config"
-	"odatagw/gateway"
+	"odatagw/internal/hotswap"
+	"odatagw/internal/observe"
 )
 
-// runServe parses flags, opens the sources and serves until SIGINT or SIGTERM.
+// runServe parses flags, opens the sources and serves until SIGINT or
+// SIGTERM; SIGHUP reloads the configuration file (reload.go).
 func runServe(ctx context.Context, args []string, _, stderr io.Writer) error {
 	fs := newFlags("serve", stderr)
 	cfgPath := configFlag(fs)
@@ -29,68 +31,90 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	logger := newLogger(cfg, stderr)
-	addr := config.DefaultListen
-	if cfg != nil && cfg.Listen != "" {
-		addr = cfg.Listen
-	}
-	if *listen != "" {
-		addr = *listen
-	}
+	level := new(slog.LevelVar)
+	logger := newLogger(cfg, stderr, level)
+	addr := listenAddr(cfg, *listen)
+	obs := observe.New(observe.Config{Logger: logger, NoRequestLog: cfg != nil && !cfg.Log.RequestLogOn()})
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-
-	services, closeAll, err := openServices(ctx, cfg, logger)
+	s := &server{path: *cfgPath, listen: *listen, addr: addr, log: logger, level: level, obs: obs}
+	app, err := s.build(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	defer closeAll()
+	s.cfg, s.handler = cfg, hotswap.New(app.handler, app.close)
+	obs.SetStats(app.stats)
+	defer s.handler.Close() // after the server stopped: closes the sources once their requests ended
 
-	gwCfg := gateway.Config{Logger: logger}
-	if cfg != nil {
-		gwCfg.MaxPageSize, gwCfg.BaseURL = cfg.MaxPageSize, cfg.BaseURL
-		gwCfg.MaxURLLength, gwCfg.Limits = limitsConfig(cfg.Limits) // limits.go
-	}
-	gwCfg.Cache = cacheConfig(cfg) // response cache (cache.go)
-	// Authentication and rate limits (security.go).
-	if gwCfg.Guard, err = newGuard(cfg, addr, logger); err != nil {
-		return err
-	}
-	logCacheSettings(ctx, cfg, services, logger)
-	gw, err := gateway.New(gwCfg, services...)
-	if err != nil {
-		return err
-	}
-	defer gw.Close()
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	srv := &http.Server{
-		Handler:           gw.Handler(),
+	srv := newHTTPServer(s.handler, logger)
+	for _, name := range app.names {
+		logger.Info("serving", "service", name, "url", "http://"+ln.Addr().String()+"/odata/"+name+"/")
+	}
+	errc := make(chan error, 2)
+	go func() { errc <- srv.Serve(ln) }()
+	var msrv *http.Server
+	if cfg != nil && cfg.Metrics.MetricsOn() && cfg.Metrics.Listen != "" {
+		mln, err := net.Listen("tcp", cfg.Metrics.Listen)
+		if err != nil {
+			_ = srv.Close()
+			return fmt.Errorf("metrics.listen: %w", err)
+		}
+		mux := http.NewServeMux()
+		mux.Handle("GET "+cfg.Metrics.Path, obs.MetricsHandler())
+		msrv = newHTTPServer(mux, logger)
+		logger.Info("serving metrics", "url", "http://"+mln.Addr().String()+cfg.Metrics.Path)
+		go func() { errc <- msrv.Serve(mln) }()
+	}
+
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	for running := true; running; {
+		select {
+		case err := <-errc:
+			return err
+		case <-hup:
+			s.reload(ctx)
+		case <-ctx.Done():
+			running = false
+		}
+	}
+	logger.Info("shutting down")
+	shutCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if msrv != nil {
+		_ = msrv.Shutdown(shutCtx)
+	}
+	if err := srv.Shutdown(shutCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func newHTTPServer(h http.Handler, logger *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	for _, s := range services {
-		logger.Info("serving", "service", s.Name, "url", "http://"+ln.Addr().String()+"/odata/"+s.Name+"/")
+}
+
+// listenAddr is the flag's address, else the file's, else the default.
+func listenAddr(cfg *config.Config, flagAddr string) string {
+	switch {
+	case flagAddr != "":
+		return flagAddr
+	case cfg != nil && cfg.Listen != "":
+		return cfg.Listen
 	}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	logger.Info("shutting down")
-	shutCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
+	return config.DefaultListen
 }
 
 // loadConfig reads the file at path; "" means no file (the demo): nil, nil.
@@ -101,25 +125,29 @@ func loadConfig(path string) (*config.Config, error) {
 	return config.Load(path)
 }
 
-func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
-	level := slog.LevelInfo
-	format := "text"
+// newLogger returns the process logger; level holds the configured level so
+// that a reload can change it. Records logged with a request's context carry
+// its ID (observe.LogHandler).
+func newLogger(cfg *config.Config, w io.Writer, level *slog.LevelVar) *slog.Logger {
+	level.Set(logLevel(cfg))
+	opts := &slog.HandlerOptions{Level: level}
+	var h slog.Handler = slog.NewTextHandler(w, opts)
+	if cfg != nil && cfg.Log.Format == "json" {
+		h = slog.NewJSONHandler(w, opts)
+	}
+	return slog.New(observe.LogHandler(h))
+}
+
+func logLevel(cfg *config.Config) slog.Level {
 	if cfg != nil {
 		switch cfg.Log.Level {
 		case "debug":
-			level = slog.LevelDebug
+			return slog.LevelDebug
 		case "warn":
-			level = slog.LevelWarn
+			return slog.LevelWarn
 		case "error":
-			level = slog.LevelError
-		}
-		if cfg.Log.Format != "" {
-			format = cfg.Log.Format
+			return slog.LevelError
 		}
 	}
-	opts := &slog.HandlerOptions{Level: level}
-	if format == "json" {
-		return slog.New(slog.NewJSONHandler(w, opts))
-	}
-	return slog.New(slog.NewTextHandler(w, opts))
+	return slog.LevelInfo
 }

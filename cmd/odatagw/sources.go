@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"odatagw/adapters"
 	"odatagw/adapters/mysql"
 	"odatagw/adapters/postgres"
 	"odatagw/adapters/sqldb"
@@ -26,7 +27,8 @@ const (
 // openServices opens every configured source (or the demo when cfg is nil).
 // Any failure closes what was opened and names the source; it never shows
 // the DSN.
-func openServices(ctx context.Context, cfg *config.Config, log *slog.Logger) ([]gateway.Service, func(), error) {
+// obs, when not nil, is told of every backend call.
+func openServices(ctx context.Context, cfg *config.Config, log *slog.Logger, obs adapters.CallObserver) ([]gateway.Service, func(), error) {
 	var services []gateway.Service
 	closeAll := func() {
 		for _, s := range services {
@@ -34,14 +36,14 @@ func openServices(ctx context.Context, cfg *config.Config, log *slog.Logger) ([]
 		}
 	}
 	if cfg == nil {
-		src, err := demo.Open(ctx, sqldb.Config{Name: "demo", QueryTimeout: defaultQueryTimeout, Logger: log})
+		src, err := demo.Open(ctx, sqldb.Config{Name: "demo", QueryTimeout: defaultQueryTimeout, Logger: log, Observer: obs})
 		if err != nil {
 			return nil, nil, fmt.Errorf("demo database: %w", err)
 		}
 		return []gateway.Service{{Name: "demo", Source: src}}, closeAll, nil
 	}
 	for _, sc := range cfg.Sources {
-		src, err := openSource(ctx, sc, log)
+		src, err := openSource(ctx, sc, log, obs)
 		if err != nil {
 			closeAll()
 			// The engines' errors name the source already; say it once.
@@ -55,7 +57,7 @@ func openServices(ctx context.Context, cfg *config.Config, log *slog.Logger) ([]
 	return services, closeAll, nil
 }
 
-func openSource(ctx context.Context, sc config.Source, log *slog.Logger) (*sqldb.Source, error) {
+func openSource(ctx context.Context, sc config.Source, log *slog.Logger, obs adapters.CallObserver) (*sqldb.Source, error) {
 	ctx, cancel := context.WithTimeout(ctx, startupTimeout)
 	defer cancel()
 	rc := sqldb.Config{
@@ -63,6 +65,7 @@ func openSource(ctx context.Context, sc config.Source, log *slog.Logger) (*sqldb
 		QueryTimeout:    sc.QueryTimeout,
 		RefreshInterval: sc.RefreshInterval,
 		Logger:          log.With("source", sc.Name),
+		Observer:        obs,
 	}
 	if rc.QueryTimeout == 0 {
 		rc.QueryTimeout = defaultQueryTimeout
