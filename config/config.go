@@ -55,7 +55,7 @@ type Log struct {
 // Source is one backing database exposed as the service /odata/{name}/.
 type Source struct {
 	Name string `yaml:"name"`
-	Kind string `yaml:"kind"` // mysql | postgres | sqlite
+	Kind string `yaml:"kind"` // mysql | postgres | sqlite | rest
 	DSN  string `yaml:"dsn"`  // the driver's DSN; for sqlite a file path
 	// Tables is an allow-list of tables and views; empty means all.
 	Tables []string `yaml:"tables"`
@@ -81,6 +81,8 @@ type Source struct {
 	Cache SourceCache `yaml:"cache"`
 	// Security overrides authentication and grants roles (config/auth.go).
 	Security SourceSecurity `yaml:"security"`
+	// REST configures a source of kind rest (config/rest.go).
+	REST *REST `yaml:"rest"`
 }
 
 // Entity customises how one table or view is exposed.

@@ -68,14 +68,14 @@ func (c *Config) validate() error {
 		}
 		seen[s.Name] = true
 		switch s.Kind {
-		case "mysql", "postgres", "sqlite":
+		case "mysql", "postgres", "sqlite", "rest":
 		case "":
-			return fmt.Errorf("%s: kind is missing (mysql, postgres or sqlite)", where)
+			return fmt.Errorf("%s: kind is missing (mysql, postgres, sqlite or rest)", where)
 		default:
-			return fmt.Errorf("%s: kind %q is not one of mysql, postgres, sqlite", where, s.Kind)
+			return fmt.Errorf("%s: kind %q is not one of mysql, postgres, sqlite, rest", where, s.Kind)
 		}
-		if strings.TrimSpace(s.DSN) == "" {
-			return fmt.Errorf("%s: dsn is missing", where)
+		if err := s.validateKind(where); err != nil {
+			return err
 		}
 		switch s.Naming {
 		case "", "pascal", "camel":
@@ -97,6 +97,29 @@ func (c *Config) validate() error {
 		if s.Namespace == "" {
 			s.Namespace = strings.ReplaceAll(s.Name, "-", "_")
 		}
+	}
+	return nil
+}
+
+// validateKind checks the keys that belong to the source's kind: a dsn for
+// databases, a rest block for APIs.
+func (s *Source) validateKind(where string) error {
+	if s.Kind == "rest" {
+		switch {
+		case s.REST == nil:
+			return fmt.Errorf("%s: rest is missing (base_url and entities of the API)", where)
+		case s.DSN != "":
+			return fmt.Errorf("%s: dsn does not apply to kind rest (use rest.base_url)", where)
+		case len(s.Tables) > 0 || len(s.Entities) > 0 || len(s.Relationships) > 0 || s.Naming != "":
+			return fmt.Errorf("%s: tables, entities, relationships and naming do not apply to kind rest (use rest.entities)", where)
+		}
+		return s.REST.validate(where)
+	}
+	if s.REST != nil {
+		return fmt.Errorf("%s: rest only applies to kind rest", where)
+	}
+	if strings.TrimSpace(s.DSN) == "" {
+		return fmt.Errorf("%s: dsn is missing", where)
 	}
 	return nil
 }

@@ -1,0 +1,216 @@
+package rest
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"odatagw/config"
+	"odatagw/odataerr"
+)
+
+// clock is a settable clock for the breaker and token expiry.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newClock() *clock { return &clock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)} }
+
+func (c *clock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+func wantStatus(t *testing.T, err error, status int, code string, parts ...string) {
+	t.Helper()
+	oe := odataerr.As(err)
+	if oe == nil || oe.Status != status || (code != "" && oe.Code != code) {
+		t.Fatalf("want %d %s, got %v", status, code, err)
+	}
+	for _, p := range parts {
+		if !strings.Contains(oe.Message, p) {
+			t.Errorf("message %q lacks %q", oe.Message, p)
+		}
+	}
+}
+
+func TestRetriesOn5xxAnd429(t *testing.T) {
+	a := newTestAPI(t, 20)
+	src := openSource(t, apiConfig(a, "none", false), nil)
+	a.fail, a.failCode = 2, http.StatusServiceUnavailable
+	if _, err := answer(t, src, "Shipments"); err != nil {
+		t.Fatalf("two 503s then success: %v", err)
+	}
+	if n := a.callCount("/api/"); n != 3 {
+		t.Errorf("%d calls, want 3 (two retries)", n)
+	}
+	a.resetCalls()
+	a.fail, a.failCode = 3, http.StatusInternalServerError
+	_, err := answer(t, src, "Shipments")
+	wantStatus(t, err, http.StatusBadGateway, codeUpstream, `upstream "shipping"`, "answered 500 to GET /api/none/shipments")
+	if n := a.callCount("/api/"); n != 3 {
+		t.Errorf("%d calls, want 3 (retries exhausted)", n)
+	}
+
+	a.resetCalls()
+	a.limited, a.retryIn = 1, "1"
+	start := time.Now()
+	if _, err := answer(t, src, "Shipments"); err != nil {
+		t.Fatalf("429 then success: %v", err)
+	}
+	if waited := time.Since(start); waited < time.Second {
+		t.Errorf("retried after %s, want Retry-After's 1s honoured", waited)
+	}
+	a.resetCalls()
+	a.limited, a.retryIn = 1, "120" // beyond max_retry_wait: no point waiting
+	_, err = answer(t, src, "Shipments")
+	wantStatus(t, err, http.StatusServiceUnavailable, codeUnavailable, "rate limited (429)")
+	if n := a.callCount("/api/"); n != 1 {
+		t.Errorf("%d calls, want 1", n)
+	}
+}
+
+func TestTimeoutAndUnreachable(t *testing.T) {
+	a := newTestAPI(t, 5)
+	cfg := apiConfig(a, "none", false)
+	cfg.Timeout, cfg.Retries = 50*time.Millisecond, new(0)
+	src := openSource(t, cfg, nil)
+	a.latency = 500 * time.Millisecond
+	_, err := answer(t, src, "Shipments")
+	wantStatus(t, err, http.StatusGatewayTimeout, codeTimeout, `upstream "shipping"`, "no answer to GET /api/none/shipments within 50ms")
+
+	dead := httptest.NewServer(http.NotFoundHandler())
+	cfg.BaseURL = dead.URL
+	dead.Close()
+	src = openSource(t, cfg, nil)
+	_, err = answer(t, src, "Shipments")
+	wantStatus(t, err, http.StatusServiceUnavailable, codeUnavailable, `upstream "shipping": unreachable`)
+}
+
+func TestCircuitBreaker(t *testing.T) {
+	a := newTestAPI(t, 5)
+	clk := newClock()
+	cfg := apiConfig(a, "none", false)
+	cfg.Retries = new(0)
+	cfg.CircuitBreaker = config.RESTBreaker{Failures: 3, Cooldown: time.Minute}
+	src := openSource(t, cfg, clk.now)
+	a.fail = 1000
+	for range 3 {
+		_, err := answer(t, src, "Shipments")
+		wantStatus(t, err, http.StatusBadGateway, codeUpstream)
+	}
+	_, err := answer(t, src, "Shipments")
+	wantStatus(t, err, http.StatusServiceUnavailable, codeUnavailable, "circuit open", "retry in 60s")
+	if n := a.callCount("/api/"); n != 3 {
+		t.Fatalf("%d upstream calls, want 3: an open circuit calls nobody", n)
+	}
+	// After the cooldown one trial call goes; it fails: open again at once.
+	clk.advance(61 * time.Second)
+	_, err = answer(t, src, "Shipments")
+	wantStatus(t, err, http.StatusBadGateway, codeUpstream)
+	_, err = answer(t, src, "Shipments")
+	wantStatus(t, err, http.StatusServiceUnavailable, codeUnavailable, "circuit open")
+	// The API recovers: the next trial closes the circuit.
+	a.mu.Lock()
+	a.fail = 0
+	a.mu.Unlock()
+	clk.advance(61 * time.Second)
+	for range 3 {
+		if _, err := answer(t, src, "Shipments"); err != nil {
+			t.Fatalf("after recovery: %v", err)
+		}
+	}
+	if n := a.callCount("/api/"); n != 7 {
+		t.Errorf("%d upstream calls, want 7", n)
+	}
+}
+
+// TestCredentialsNeverShown: upstream errors name the upstream and the
+// path, never the API key (header or query parameter) nor the URL's query.
+func TestCredentialsNeverShown(t *testing.T) {
+	a := newTestAPI(t, 5)
+	a.apiKey = "sekrit-key"
+	cfg := apiConfig(a, "none", false)
+	cfg.Auth = config.RESTAuth{Type: "header", Header: "X-API-Key", Value: "sekrit-key"}
+	cfg.Entities[0].Query = map[string]string{"api_key": "sekrit-query"}
+	cfg.Retries = new(0)
+	src := openSource(t, cfg, nil)
+	if _, err := answer(t, src, "Shipments"); err != nil {
+		t.Fatalf("with the key: %v", err)
+	}
+	a.fail = 1
+	_, err := answer(t, src, "Shipments")
+	wantStatus(t, err, http.StatusBadGateway, codeUpstream, `upstream "shipping"`)
+	cfg.Auth.Value = "wrong-sekrit"
+	src = openSource(t, cfg, nil)
+	_, err2 := answer(t, src, "Shipments")
+	wantStatus(t, err2, http.StatusBadGateway, codeUpstream, "refused the gateway's credentials (401)")
+	for _, e := range []error{err, err2} {
+		for _, secret := range []string{"sekrit", "api_key"} {
+			text := e.Error()
+			if c := odataerr.As(e).Cause(); c != nil {
+				text += " " + c.Error()
+			}
+			if strings.Contains(text, secret) {
+				t.Errorf("error %q shows %s", text, secret)
+			}
+		}
+	}
+}
+
+
+func TestOAuth2TokenRefresh(t *testing.T) {
+	a := newTestAPI(t, 5)
+	a.tokenLife = 3600
+	clk := newClock()
+	cfg := apiConfig(a, "none", false)
+	cfg.Auth = config.RESTAuth{Type: "oauth2", TokenURL: a.srv.URL + "/oauth/token", ClientID: "gw", ClientSecret: "s3cret", Scopes: []string{"read"}}
+	src := openSource(t, cfg, clk.now)
+	issued := func() int {
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		return len(a.tokens)
+	}
+	for range 2 {
+		if _, err := answer(t, src, "Shipments"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := issued(); n != 1 {
+		t.Fatalf("%d tokens fetched for two requests, want 1", n)
+	}
+	clk.advance(3590 * time.Second) // within the renewal margin before expiry
+	if _, err := answer(t, src, "Shipments"); err != nil {
+		t.Fatal(err)
+	}
+	if n := issued(); n != 2 {
+		t.Fatalf("%d tokens after expiry, want 2", n)
+	}
+	a.mu.Lock()
+	a.valid = map[string]bool{} // the API revokes every token
+	a.mu.Unlock()
+	if _, err := answer(t, src, "Shipments"); err != nil {
+		t.Fatalf("after revocation: %v", err)
+	}
+	if n := issued(); n != 3 {
+		t.Fatalf("%d tokens after a 401, want 3", n)
+	}
+	cfg.Auth.ClientSecret = "wrong"
+	src = openSource(t, cfg, clk.now)
+	_, err := answer(t, src, "Shipments")
+	wantStatus(t, err, http.StatusBadGateway, codeUpstream, "token endpoint", "401")
+	if strings.Contains(err.Error(), "wrong") {
+		t.Errorf("error shows the secret: %v", err)
+	}
+}
