@@ -10,63 +10,10 @@ import (
 	"odatagw/adapters"
 	"odatagw/adapters/adaptertest"
 	"odatagw/adapters/memquery"
+	"odatagw/adapters/rest/resttest"
 	"odatagw/config"
 	"odatagw/metadata"
 )
-
-// shipmentProps are the test API's properties.
-var shipmentProps = []config.RESTProperty{
-	{Name: "TrackingNumber", Field: "tracking_number"},
-	{Name: "OrderID", Type: "Edm.Int32", Field: "order_id", Nullable: new(false)},
-	{Name: "Status", Field: "status", MaxLength: 20},
-	{Name: "Carrier", Field: "carrier", Nullable: new(false)},
-	{Name: "WeightKg", Type: "Edm.Double", Field: "/measures/weight_kg"},
-	{Name: "Cost", Type: "Edm.Decimal", Field: "cost", Precision: 10, Scale: 2},
-	{Name: "ShippedAt", Type: "Edm.DateTimeOffset", Field: "shipped_at"},
-	{Name: "DeliveredOn", Type: "Edm.Date", Field: "delivered_on"},
-	{Name: "Fragile", Type: "Edm.Boolean", Field: "fragile", Nullable: new(false)},
-	{Name: "Country", Field: "/destination/country"},
-}
-
-// pagingFor is the paging configuration of each style the test API serves.
-var pagingFor = map[string]config.RESTPaging{
-	"none":   {},
-	"page":   {Style: "page", Size: 7},
-	"offset": {Style: "offset", Size: 7},
-	"cursor": {Style: "cursor", Size: 7, SizeParam: "size", Cursor: "/next_cursor"},
-	"link":   {Style: "link", Size: 7, SizeParam: "size"},
-	"next":   {Style: "next", Size: 7, SizeParam: "size", Next: "/links/next"},
-}
-
-var rowsAt = map[string]string{"none": "", "page": "/data", "offset": "/items", "cursor": "/results", "link": "", "next": "/data"}
-
-// apiConfig describes the test API's shipments for a paging style; with
-// pushdown it declares the API's filters and sorting.
-func apiConfig(a *testAPI, style string, pushdown bool) config.REST {
-	e := config.RESTEntity{
-		Name: "Shipments", Path: "/api/" + style + "/shipments", KeyPath: "/api/" + style + "/shipments/{TrackingNumber}",
-		Entity: "/shipment", Rows: rowsAt[style], Key: []string{"TrackingNumber"}, Properties: shipmentProps,
-		Paging: pagingFor[style],
-	}
-	if style == "page" {
-		e.Count = "/meta/total"
-	}
-	if pushdown {
-		e.Filters = []config.RESTFilter{
-			{Property: "Status", Op: "eq", Param: "status"},
-			{Property: "Carrier", Op: "eq", Param: "carrier"},
-			{Property: "TrackingNumber", Op: "in", Param: "tracking", MaxValues: 10},
-			{Property: "TrackingNumber", Op: "gt", Param: "after_tn"},
-			{Property: "OrderID", Op: "eq", Param: "order"},
-			{Property: "ShippedAt", Op: "ge", Param: "from"},
-			{Property: "ShippedAt", Op: "le", Param: "to"},
-		}
-		e.Sort = &config.RESTSort{Param: "sort", Properties: []string{"TrackingNumber"}}
-	} else {
-		e.KeyPath = ""
-	}
-	return config.REST{BaseURL: a.srv.URL, Entities: []config.RESTEntity{e}, RetryBackoff: time.Millisecond}
-}
 
 func openSource(t *testing.T, cfg config.REST, now func() time.Time) *Source {
 	t.Helper()
@@ -106,7 +53,7 @@ func answer(t *testing.T, src adapters.Source, req string) ([][]any, error) {
 
 // referenceStore holds the test API's rows as Go values, converted
 // independently of the adapter, under the adapter's model.
-func referenceStore(t *testing.T, src *Source, rows []shipment) *memquery.Store {
+func referenceStore(t *testing.T, src *Source, rows []resttest.Shipment) *memquery.Store {
 	t.Helper()
 	var out [][]any
 	for _, s := range rows {

@@ -184,4 +184,3 @@ func nextLink(h http.Header) string {
 	}
 	return ""
 }
-

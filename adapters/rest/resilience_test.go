@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"odatagw/adapters/rest/resttest"
 	"odatagw/config"
 	"odatagw/odataerr"
 )
@@ -46,25 +47,25 @@ func wantStatus(t *testing.T, err error, status int, code string, parts ...strin
 }
 
 func TestRetriesOn5xxAnd429(t *testing.T) {
-	a := newTestAPI(t, 20)
-	src := openSource(t, apiConfig(a, "none", false), nil)
-	a.fail, a.failCode = 2, http.StatusServiceUnavailable
+	a := resttest.New(t, 20)
+	src := openSource(t, resttest.Config(a, "none", false), nil)
+	a.Fail(2, http.StatusServiceUnavailable)
 	if _, err := answer(t, src, "Shipments"); err != nil {
 		t.Fatalf("two 503s then success: %v", err)
 	}
-	if n := a.callCount("/api/"); n != 3 {
+	if n := a.Calls("/api/"); n != 3 {
 		t.Errorf("%d calls, want 3 (two retries)", n)
 	}
-	a.resetCalls()
-	a.fail, a.failCode = 3, http.StatusInternalServerError
+	a.ResetCalls()
+	a.Fail(3, http.StatusInternalServerError)
 	_, err := answer(t, src, "Shipments")
 	wantStatus(t, err, http.StatusBadGateway, codeUpstream, `upstream "shipping"`, "answered 500 to GET /api/none/shipments")
-	if n := a.callCount("/api/"); n != 3 {
+	if n := a.Calls("/api/"); n != 3 {
 		t.Errorf("%d calls, want 3 (retries exhausted)", n)
 	}
 
-	a.resetCalls()
-	a.limited, a.retryIn = 1, "1"
+	a.ResetCalls()
+	a.RateLimit(1, "1")
 	start := time.Now()
 	if _, err := answer(t, src, "Shipments"); err != nil {
 		t.Fatalf("429 then success: %v", err)
@@ -72,21 +73,21 @@ func TestRetriesOn5xxAnd429(t *testing.T) {
 	if waited := time.Since(start); waited < time.Second {
 		t.Errorf("retried after %s, want Retry-After's 1s honoured", waited)
 	}
-	a.resetCalls()
-	a.limited, a.retryIn = 1, "120" // beyond max_retry_wait: no point waiting
+	a.ResetCalls()
+	a.RateLimit(1, "120") // beyond max_retry_wait: no point waiting
 	_, err = answer(t, src, "Shipments")
 	wantStatus(t, err, http.StatusServiceUnavailable, codeUnavailable, "rate limited (429)")
-	if n := a.callCount("/api/"); n != 1 {
+	if n := a.Calls("/api/"); n != 1 {
 		t.Errorf("%d calls, want 1", n)
 	}
 }
 
 func TestTimeoutAndUnreachable(t *testing.T) {
-	a := newTestAPI(t, 5)
-	cfg := apiConfig(a, "none", false)
+	a := resttest.New(t, 5)
+	cfg := resttest.Config(a, "none", false)
 	cfg.Timeout, cfg.Retries = 50*time.Millisecond, new(0)
 	src := openSource(t, cfg, nil)
-	a.latency = 500 * time.Millisecond
+	a.SetLatency(500 * time.Millisecond)
 	_, err := answer(t, src, "Shipments")
 	wantStatus(t, err, http.StatusGatewayTimeout, codeTimeout, `upstream "shipping"`, "no answer to GET /api/none/shipments within 50ms")
 
@@ -99,20 +100,20 @@ func TestTimeoutAndUnreachable(t *testing.T) {
 }
 
 func TestCircuitBreaker(t *testing.T) {
-	a := newTestAPI(t, 5)
+	a := resttest.New(t, 5)
 	clk := newClock()
-	cfg := apiConfig(a, "none", false)
+	cfg := resttest.Config(a, "none", false)
 	cfg.Retries = new(0)
 	cfg.CircuitBreaker = config.RESTBreaker{Failures: 3, Cooldown: time.Minute}
 	src := openSource(t, cfg, clk.now)
-	a.fail = 1000
+	a.Fail(1000, http.StatusInternalServerError)
 	for range 3 {
 		_, err := answer(t, src, "Shipments")
 		wantStatus(t, err, http.StatusBadGateway, codeUpstream)
 	}
 	_, err := answer(t, src, "Shipments")
 	wantStatus(t, err, http.StatusServiceUnavailable, codeUnavailable, "circuit open", "retry in 60s")
-	if n := a.callCount("/api/"); n != 3 {
+	if n := a.Calls("/api/"); n != 3 {
 		t.Fatalf("%d upstream calls, want 3: an open circuit calls nobody", n)
 	}
 	// After the cooldown one trial call goes; it fails: open again at once.
@@ -122,16 +123,14 @@ func TestCircuitBreaker(t *testing.T) {
 	_, err = answer(t, src, "Shipments")
 	wantStatus(t, err, http.StatusServiceUnavailable, codeUnavailable, "circuit open")
 	// The API recovers: the next trial closes the circuit.
-	a.mu.Lock()
-	a.fail = 0
-	a.mu.Unlock()
+	a.Fail(0, http.StatusInternalServerError)
 	clk.advance(61 * time.Second)
 	for range 3 {
 		if _, err := answer(t, src, "Shipments"); err != nil {
 			t.Fatalf("after recovery: %v", err)
 		}
 	}
-	if n := a.callCount("/api/"); n != 7 {
+	if n := a.Calls("/api/"); n != 7 {
 		t.Errorf("%d upstream calls, want 7", n)
 	}
 }
@@ -139,9 +138,9 @@ func TestCircuitBreaker(t *testing.T) {
 // TestCredentialsNeverShown: upstream errors name the upstream and the
 // path, never the API key (header or query parameter) nor the URL's query.
 func TestCredentialsNeverShown(t *testing.T) {
-	a := newTestAPI(t, 5)
-	a.apiKey = "sekrit-key"
-	cfg := apiConfig(a, "none", false)
+	a := resttest.New(t, 5)
+	a.RequireKey("sekrit-key")
+	cfg := resttest.Config(a, "none", false)
 	cfg.Auth = config.RESTAuth{Type: "header", Header: "X-API-Key", Value: "sekrit-key"}
 	cfg.Entities[0].Query = map[string]string{"api_key": "sekrit-query"}
 	cfg.Retries = new(0)
@@ -149,7 +148,7 @@ func TestCredentialsNeverShown(t *testing.T) {
 	if _, err := answer(t, src, "Shipments"); err != nil {
 		t.Fatalf("with the key: %v", err)
 	}
-	a.fail = 1
+	a.Fail(1, http.StatusInternalServerError)
 	_, err := answer(t, src, "Shipments")
 	wantStatus(t, err, http.StatusBadGateway, codeUpstream, `upstream "shipping"`)
 	cfg.Auth.Value = "wrong-sekrit"
@@ -169,19 +168,14 @@ func TestCredentialsNeverShown(t *testing.T) {
 	}
 }
 
-
 func TestOAuth2TokenRefresh(t *testing.T) {
-	a := newTestAPI(t, 5)
-	a.tokenLife = 3600
+	a := resttest.New(t, 5)
+	a.RequireOAuth2(3600)
 	clk := newClock()
-	cfg := apiConfig(a, "none", false)
-	cfg.Auth = config.RESTAuth{Type: "oauth2", TokenURL: a.srv.URL + "/oauth/token", ClientID: "gw", ClientSecret: "s3cret", Scopes: []string{"read"}}
+	cfg := resttest.Config(a, "none", false)
+	cfg.Auth = config.RESTAuth{Type: "oauth2", TokenURL: a.URL + "/oauth/token", ClientID: "gw", ClientSecret: "s3cret", Scopes: []string{"read"}}
 	src := openSource(t, cfg, clk.now)
-	issued := func() int {
-		a.mu.Lock()
-		defer a.mu.Unlock()
-		return len(a.tokens)
-	}
+	issued := a.TokensIssued
 	for range 2 {
 		if _, err := answer(t, src, "Shipments"); err != nil {
 			t.Fatal(err)
@@ -197,9 +191,7 @@ func TestOAuth2TokenRefresh(t *testing.T) {
 	if n := issued(); n != 2 {
 		t.Fatalf("%d tokens after expiry, want 2", n)
 	}
-	a.mu.Lock()
-	a.valid = map[string]bool{} // the API revokes every token
-	a.mu.Unlock()
+	a.RevokeTokens()
 	if _, err := answer(t, src, "Shipments"); err != nil {
 		t.Fatalf("after revocation: %v", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"odatagw/adapters/rest/resttest"
 	"odatagw/config"
 	"odatagw/metadata"
 	"odatagw/metadata/csdltest"
@@ -46,12 +47,12 @@ var requests = []string{
 // declarations, the API without any, and the evaluator over the same rows
 // in memory answer every request identically.
 func TestIdenticalEitherWay(t *testing.T) {
-	for style := range pagingFor {
+	for style := range resttest.Paging {
 		t.Run(style, func(t *testing.T) {
-			a := newTestAPI(t, 150)
-			pushed := openSource(t, apiConfig(a, style, true), nil)
-			plain := openSource(t, apiConfig(a, style, false), nil)
-			ref := referenceStore(t, pushed, a.rows)
+			a := resttest.New(t, 150)
+			pushed := openSource(t, resttest.Config(a, style, true), nil)
+			plain := openSource(t, resttest.Config(a, style, false), nil)
+			ref := referenceStore(t, pushed, a.Rows)
 			for _, req := range requests {
 				want, err := answer(t, ref, req)
 				if err != nil {
@@ -74,8 +75,8 @@ func TestIdenticalEitherWay(t *testing.T) {
 // TestPushDown: declared filters, sorting and paging reach the API, so a
 // narrow request reads few rows and pages.
 func TestPushDown(t *testing.T) {
-	a := newTestAPI(t, 250)
-	src := openSource(t, apiConfig(a, "offset", true), nil)
+	a := resttest.New(t, 250)
+	src := openSource(t, resttest.Config(a, "offset", true), nil)
 	cases := []struct {
 		req       string
 		wantParam []string // in the first call
@@ -88,13 +89,11 @@ func TestPushDown(t *testing.T) {
 		{"Shipments?$filter=Status eq 'shipped'&$orderby=TrackingNumber&$top=2", []string{"status=shipped", "sort=tracking_number", "offset=0"}, 1},
 	}
 	for _, c := range cases {
-		a.resetCalls()
+		a.ResetCalls()
 		if _, err := answer(t, src, c.req); err != nil {
 			t.Fatalf("%s: %v", c.req, err)
 		}
-		a.mu.Lock()
-		calls := append([]string(nil), a.calls...)
-		a.mu.Unlock()
+		calls := a.CallLog()
 		if len(calls) == 0 || len(calls) > c.maxCalls {
 			t.Errorf("%s: %d calls %v, want 1..%d", c.req, len(calls), calls, c.maxCalls)
 			continue
@@ -106,25 +105,25 @@ func TestPushDown(t *testing.T) {
 		}
 	}
 	// A key read uses key_path; a list of keys one `in` call per 10 values.
-	a.resetCalls()
+	a.ResetCalls()
 	if _, err := answer(t, src, "Shipments('TN015838')"); err != nil {
 		t.Fatal(err)
 	}
-	if n := a.callCount("/api/offset/shipments/TN015838"); n != 1 {
+	if n := a.Calls("/api/offset/shipments/TN015838"); n != 1 {
 		t.Errorf("key read: %d calls to the key path, want 1", n)
 	}
 	var keys []string
-	for _, s := range a.rows[:25] {
+	for _, s := range a.Rows[:25] {
 		keys = append(keys, "'"+s.Tracking+"'")
 	}
-	a.resetCalls()
+	a.ResetCalls()
 	rows, err := answer(t, src, "Shipments?$filter=TrackingNumber in ("+strings.Join(keys, ",")+")")
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Chunks of 10, 10 and 5 values; the first two take two pages of 7 rows each.
-	if len(rows) != 25 || a.callCount("/api/offset/shipments?") != 5 || a.callCount("/api/offset/shipments?limit=7&offset=0&tracking=") != 3 {
-		t.Errorf("in list of 25: %d rows in %d calls, want 25 rows in 3 chunks, 5 calls", len(rows), a.callCount("/api/offset/shipments?"))
+	if len(rows) != 25 || a.Calls("/api/offset/shipments?") != 5 || a.Calls("/api/offset/shipments?limit=7&offset=0&tracking=") != 3 {
+		t.Errorf("in list of 25: %d rows in %d calls, want 25 rows in 3 chunks, 5 calls", len(rows), a.Calls("/api/offset/shipments?"))
 	}
 }
 
@@ -132,8 +131,8 @@ func TestPushDown(t *testing.T) {
 // a clear 400 naming the upstream and the filters it can push down, rather
 // than answering from a truncated read; pushed-down requests stay under it.
 func TestRowCeiling(t *testing.T) {
-	a := newTestAPI(t, 250)
-	cfg := apiConfig(a, "page", true)
+	a := resttest.New(t, 250)
+	cfg := resttest.Config(a, "page", true)
 	cfg.MaxRows = 100
 	src := openSource(t, cfg, nil)
 	_, err := answer(t, src, "Shipments?$filter=contains(Carrier,'P')")
@@ -156,16 +155,16 @@ func TestRowCeiling(t *testing.T) {
 // TestBadUpstreamData: a value that does not fit its declared type is a
 // 502 naming the upstream, the set and the property.
 func TestBadUpstreamData(t *testing.T) {
-	a := newTestAPI(t, 5)
-	a.rows[2].Cost = "12,50" // not a number (written as a JSON number token by the API: invalid JSON)
-	src := openSource(t, apiConfig(a, "none", false), nil)
+	a := resttest.New(t, 5)
+	a.Rows[2].Cost = "12,50" // not a number (written as a JSON number token by the API: invalid JSON)
+	src := openSource(t, resttest.Config(a, "none", false), nil)
 	_, err := answer(t, src, "Shipments")
 	if oe := odataerr.As(err); oe == nil || oe.Status != http.StatusBadGateway || !strings.Contains(oe.Message, `upstream "shipping"`) {
 		t.Fatalf("want a 502 naming the upstream, got %v", err)
 	}
-	a.rows[2].Cost = "1.5"
-	cfg := apiConfig(a, "none", false)
-	cfg.Entities[0].Properties = append([]config.RESTProperty(nil), shipmentProps...)
+	a.Rows[2].Cost = "1.5"
+	cfg := resttest.Config(a, "none", false)
+	cfg.Entities[0].Properties = append([]config.RESTProperty(nil), resttest.Properties...)
 	cfg.Entities[0].Properties[9].Type = "Edm.Int32" // Country is text
 	src = openSource(t, cfg, nil)
 	_, err = answer(t, src, "Shipments")
@@ -178,8 +177,8 @@ func TestBadUpstreamData(t *testing.T) {
 // TestModelIsValidCSDL: the declared model passes the metadata validator
 // and both CSDL writers.
 func TestModelIsValidCSDL(t *testing.T) {
-	a := newTestAPI(t, 1)
-	src := openSource(t, apiConfig(a, "page", true), nil)
+	a := resttest.New(t, 1)
+	src := openSource(t, resttest.Config(a, "page", true), nil)
 	m, _ := src.Model(context.Background())
 	if err := m.Validate(); err != nil {
 		t.Fatal(err)

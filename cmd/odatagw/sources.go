@@ -10,6 +10,7 @@ import (
 	"odatagw/adapters"
 	"odatagw/adapters/mysql"
 	"odatagw/adapters/postgres"
+	"odatagw/adapters/rest"
 	"odatagw/adapters/sqldb"
 	"odatagw/adapters/sqldb/schema"
 	"odatagw/adapters/sqlite"
@@ -57,7 +58,10 @@ func openServices(ctx context.Context, cfg *config.Config, log *slog.Logger, obs
 	return services, closeAll, nil
 }
 
-func openSource(ctx context.Context, sc config.Source, log *slog.Logger, obs adapters.CallObserver) (*sqldb.Source, error) {
+func openSource(ctx context.Context, sc config.Source, log *slog.Logger, obs adapters.CallObserver) (adapters.Source, error) {
+	if sc.Kind == "rest" {
+		return rest.Open(rest.Options{Name: sc.Name, Namespace: sc.Namespace, Logger: log.With("source", sc.Name)}, *sc.REST)
+	}
 	ctx, cancel := context.WithTimeout(ctx, startupTimeout)
 	defer cancel()
 	rc := sqldb.Config{
@@ -71,15 +75,22 @@ func openSource(ctx context.Context, sc config.Source, log *slog.Logger, obs ada
 		rc.QueryTimeout = defaultQueryTimeout
 	}
 	opts := schemaOptions(sc)
+	var src *sqldb.Source
+	var err error
 	switch sc.Kind {
 	case "mysql":
-		return mysql.Open(ctx, sc.DSN, opts, rc)
+		src, err = mysql.Open(ctx, sc.DSN, opts, rc)
 	case "postgres":
-		return postgres.Open(ctx, sc.DSN, opts, rc)
+		src, err = postgres.Open(ctx, sc.DSN, opts, rc)
 	case "sqlite":
-		return sqlite.Open(ctx, sc.DSN, opts, rc)
+		src, err = sqlite.Open(ctx, sc.DSN, opts, rc)
+	default:
+		return nil, fmt.Errorf("unknown kind %q", sc.Kind)
 	}
-	return nil, fmt.Errorf("unknown kind %q", sc.Kind)
+	if err != nil {
+		return nil, err // not a typed nil inside the interface
+	}
+	return src, nil
 }
 
 // schemaOptions maps the configuration file's shape onto the introspector's.

@@ -1,4 +1,9 @@
-package rest
+// Package resttest is a shipping API for tests of the rest source: an
+// in-process HTTP server (httptest) serving deterministic shipments with
+// every paging style the rest source reads, the API's own filters and
+// sorting, faults, latency, rate limiting and OAuth2 client credentials,
+// and the configuration that describes it (Config).
+package resttest
 
 import (
 	"encoding/json"
@@ -13,8 +18,8 @@ import (
 	"time"
 )
 
-// shipment is one row of the test API, as it serves it.
-type shipment struct {
+// Shipment is one row of the API.
+type Shipment struct {
 	Tracking  string  `json:"tracking_number"`
 	OrderID   int     `json:"order_id"`
 	Status    *string `json:"status"`
@@ -27,14 +32,14 @@ type shipment struct {
 	Country   string
 }
 
-// testRows generates n deterministic shipments with nulls, case variants
+// Generate returns n deterministic shipments with nulls, case variants
 // and non-ASCII carriers.
-func testRows(n int) []shipment {
+func Generate(n int) []Shipment {
 	statuses := []string{"shipped", "delivered", "pending", "Shipped"}
 	carriers := []string{"DHL", "UPS", "dhl", "La Poste", "Österreichische Post"}
-	var out []shipment
+	var out []Shipment
 	for i := 1; i <= n; i++ {
-		s := shipment{
+		s := Shipment{
 			Tracking: fmt.Sprintf("TN%06d", (i*7919)%100000), OrderID: 10000 + i%60,
 			Carrier: carriers[i%len(carriers)], Cost: fmt.Sprintf("%d.%02d", i%40, (i*7)%100),
 			Fragile: i%3 == 0, Country: []string{"DE", "FR", "US"}[i%3],
@@ -60,9 +65,9 @@ func testRows(n int) []shipment {
 	return out
 }
 
-// object is how the API writes a shipment: weight under a nested member,
-// the country deeper still.
-func (s shipment) object() map[string]any {
+// Object is the shipment as the API writes it: the weight under a nested
+// member, the country deeper still, the cost as a JSON number.
+func (s Shipment) Object() map[string]any {
 	return map[string]any{
 		"tracking_number": s.Tracking, "order_id": s.OrderID, "status": s.Status, "carrier": s.Carrier,
 		"measures": map[string]any{"weight_kg": s.Weight}, "cost": json.Number(s.Cost),
@@ -71,12 +76,16 @@ func (s shipment) object() map[string]any {
 	}
 }
 
-// testAPI is a shipping API with every paging style, filters, sorting,
-// faults, latency, rate limiting and OAuth2.
-type testAPI struct {
-	t    *testing.T
+// API is the shipping API. Paths: /api/{style}/shipments for the styles
+// none, page, offset, cursor, link and next (see Config), and
+// /api/{style}/shipments/{tracking number} for one shipment. Its filters
+// (status, matched case-insensitively; carrier, tracking (a comma list),
+// order, from/to on shipped_at, after_tn) and sort (tracking_number,
+// -tracking_number) are query parameters.
+type API struct {
+	URL  string
+	Rows []Shipment
 	srv  *httptest.Server
-	rows []shipment
 
 	mu        sync.Mutex
 	calls     []string // request URIs, in order
@@ -91,14 +100,17 @@ type testAPI struct {
 	valid     map[string]bool
 }
 
-func newTestAPI(t *testing.T, n int) *testAPI {
-	a := &testAPI{t: t, rows: testRows(n), valid: map[string]bool{}, failCode: http.StatusInternalServerError}
+// New starts an API serving n shipments, closed when the test ends.
+func New(t testing.TB, n int) *API {
+	a := &API{Rows: Generate(n), valid: map[string]bool{}, failCode: http.StatusInternalServerError}
 	a.srv = httptest.NewServer(a)
+	a.URL = a.srv.URL
 	t.Cleanup(a.srv.Close)
 	return a
 }
 
-func (a *testAPI) callCount(prefix string) int {
+// Calls counts the requests whose URI starts with prefix.
+func (a *API) Calls(prefix string) int {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	n := 0
@@ -110,13 +122,14 @@ func (a *testAPI) callCount(prefix string) int {
 	return n
 }
 
-func (a *testAPI) resetCalls() {
+// ResetCalls forgets the requests so far.
+func (a *API) ResetCalls() {
 	a.mu.Lock()
 	a.calls = nil
 	a.mu.Unlock()
 }
 
-func (a *testAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == "/oauth/token" {
 		a.token(w, r)
 		return
@@ -162,10 +175,10 @@ func (a *testAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a.collection(w, r, parts[1])
 }
 
-func (a *testAPI) one(w http.ResponseWriter, key string) {
-	for _, s := range a.rows {
+func (a *API) one(w http.ResponseWriter, key string) {
+	for _, s := range a.Rows {
 		if s.Tracking == key {
-			writeJSON(w, map[string]any{"shipment": s.object()})
+			writeJSON(w, map[string]any{"shipment": s.Object()})
 			return
 		}
 	}
@@ -173,10 +186,10 @@ func (a *testAPI) one(w http.ResponseWriter, key string) {
 }
 
 // selected applies the API's own filters and sort.
-func (a *testAPI) selected(r *http.Request) ([]shipment, error) {
+func (a *API) selected(r *http.Request) ([]Shipment, error) {
 	q := r.URL.Query()
-	var out []shipment
-	for _, s := range a.rows {
+	var out []Shipment
+	for _, s := range a.Rows {
 		if v := q.Get("status"); v != "" && (s.Status == nil || !strings.EqualFold(*s.Status, v)) {
 			continue // the API matches case-insensitively: looser than OData's eq
 		}
@@ -203,30 +216,30 @@ func (a *testAPI) selected(r *http.Request) ([]shipment, error) {
 	switch q.Get("sort") {
 	case "":
 	case "tracking_number":
-		slices.SortStableFunc(out, func(x, y shipment) int { return strings.Compare(x.Tracking, y.Tracking) })
+		slices.SortStableFunc(out, func(x, y Shipment) int { return strings.Compare(x.Tracking, y.Tracking) })
 	case "-tracking_number":
-		slices.SortStableFunc(out, func(x, y shipment) int { return strings.Compare(y.Tracking, x.Tracking) })
+		slices.SortStableFunc(out, func(x, y Shipment) int { return strings.Compare(y.Tracking, x.Tracking) })
 	default:
 		return nil, fmt.Errorf("cannot sort by %q", q.Get("sort"))
 	}
 	return out, nil
 }
 
-func (a *testAPI) collection(w http.ResponseWriter, r *http.Request, style string) {
+func (a *API) collection(w http.ResponseWriter, r *http.Request, style string) {
 	rows, err := a.selected(r)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
 	q := r.URL.Query()
-	objs := func(rs []shipment) []any {
+	objs := func(rs []Shipment) []any {
 		out := make([]any, len(rs))
 		for i, s := range rs {
-			out[i] = s.object()
+			out[i] = s.Object()
 		}
 		return out
 	}
-	window := func(start, size int) []shipment {
+	window := func(start, size int) []Shipment {
 		start = min(max(start, 0), len(rows))
 		return rows[start:min(start+size, len(rows))]
 	}
@@ -281,7 +294,7 @@ func writeJSON(w http.ResponseWriter, v any) {
 }
 
 // token is the OAuth2 client-credentials endpoint (client "gw", secret "s3cret").
-func (a *testAPI) token(w http.ResponseWriter, r *http.Request) {
+func (a *API) token(w http.ResponseWriter, r *http.Request) {
 	id, secret, ok := r.BasicAuth()
 	if !ok || id != "gw" || secret != "s3cret" || r.FormValue("grant_type") != "client_credentials" {
 		http.Error(w, `{"error":"invalid_client"}`, http.StatusUnauthorized)
@@ -294,4 +307,61 @@ func (a *testAPI) token(w http.ResponseWriter, r *http.Request) {
 	life := a.tokenLife
 	a.mu.Unlock()
 	writeJSON(w, map[string]any{"access_token": tok, "token_type": "Bearer", "expires_in": life})
+}
+
+// CallLog returns the request URIs so far, in order.
+func (a *API) CallLog() []string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return append([]string(nil), a.calls...)
+}
+
+// Fail answers the next n requests with status.
+func (a *API) Fail(n, status int) {
+	a.mu.Lock()
+	a.fail, a.failCode = n, status
+	a.mu.Unlock()
+}
+
+// RateLimit answers the next n requests with 429 and Retry-After: retryAfter.
+func (a *API) RateLimit(n int, retryAfter string) {
+	a.mu.Lock()
+	a.limited, a.retryIn = n, retryAfter
+	a.mu.Unlock()
+}
+
+// SetLatency delays every answer by d.
+func (a *API) SetLatency(d time.Duration) {
+	a.mu.Lock()
+	a.latency = d
+	a.mu.Unlock()
+}
+
+// RequireKey makes the API answer 401 without X-API-Key: key.
+func (a *API) RequireKey(key string) {
+	a.mu.Lock()
+	a.apiKey = key
+	a.mu.Unlock()
+}
+
+// RequireOAuth2 makes the API demand tokens from /oauth/token (client
+// "gw", secret "s3cret"), issued with expires_in lifetimeSeconds.
+func (a *API) RequireOAuth2(lifetimeSeconds int) {
+	a.mu.Lock()
+	a.tokenLife = lifetimeSeconds
+	a.mu.Unlock()
+}
+
+// TokensIssued is the number of tokens the token endpoint issued.
+func (a *API) TokensIssued() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return len(a.tokens)
+}
+
+// RevokeTokens invalidates every token issued so far.
+func (a *API) RevokeTokens() {
+	a.mu.Lock()
+	a.valid = map[string]bool{}
+	a.mu.Unlock()
 }
