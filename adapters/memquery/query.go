@@ -2,8 +2,10 @@ package memquery
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"odatagw/adapters"
 	"odatagw/gateway/query/bound"
@@ -162,17 +164,73 @@ func compareKeys(order []bound.OrderItem, a, b []any) int {
 	return 0
 }
 
-// Page applies Skip and Top (per group with q.Partition) to ordered rows
-// and projects them onto q.Columns().
+// Page applies Skip and Top (or the Partition) to ordered rows and
+// projects them onto q.Columns() (plus the partition columns).
 func (ev *Evaluator) Page(q *adapters.Query, rows [][]any) ([][]any, error) {
 	if q.Partition != nil {
-		return ev.pagePartitioned(q, rows)
+		return ev.partition(q, rows)
 	}
 	skip := min(max(q.Skip, 0), int64(len(rows)))
 	rows = rows[skip:]
 	if q.Top >= 0 && q.Top < int64(len(rows)) {
 		rows = rows[:q.Top]
 	}
+	return ev.project(q, rows, nil)
+}
+
+// partition pages ordered rows per group of equal Partition.By values and
+// appends each kept row's position in its group (and the group's size).
+// With Count the first row of every group is kept even outside the page.
+func (ev *Evaluator) partition(q *adapters.Query, rows [][]any) ([][]any, error) {
+	pt := q.Partition
+	idx := make([]int, len(pt.By))
+	for i, p := range pt.By {
+		j, err := ev.column(q.Set.Type, p)
+		if err != nil {
+			return nil, err
+		}
+		idx[i] = j
+	}
+	groups := make([]string, len(rows))
+	sizes := map[string]int64{}
+	for i, r := range rows {
+		groups[i] = groupKey(r, idx)
+		sizes[groups[i]]++
+	}
+	pos := map[string]int64{}
+	var kept, extra [][]any
+	for i, r := range rows {
+		g := groups[i]
+		pos[g]++
+		p := pos[g]
+		if !pt.InPage(p) && !(pt.Count && p == 1) {
+			continue
+		}
+		kept = append(kept, r)
+		if pt.Count {
+			extra = append(extra, []any{p, sizes[g]})
+		} else {
+			extra = append(extra, []any{p})
+		}
+	}
+	return ev.project(q, kept, extra)
+}
+
+// groupKey renders the values of a row at idx as a grouping key.
+func groupKey(r []any, idx []int) string {
+	var sb strings.Builder
+	for _, j := range idx {
+		v := r[j]
+		if t, ok := v.(time.Time); ok {
+			v = t.UTC().Format(time.RFC3339Nano)
+		}
+		fmt.Fprintf(&sb, "%T:%v\x00", v, v)
+	}
+	return sb.String()
+}
+
+// project copies rows onto q.Columns(), each followed by its extra values.
+func (ev *Evaluator) project(q *adapters.Query, rows [][]any, extra [][]any) ([][]any, error) {
 	cols := q.Columns()
 	idx := make([]int, len(cols))
 	for i, p := range cols {
@@ -184,9 +242,12 @@ func (ev *Evaluator) Page(q *adapters.Query, rows [][]any) ([][]any, error) {
 	}
 	out := make([][]any, len(rows))
 	for i, r := range rows {
-		v := make([]any, len(idx))
+		v := make([]any, len(idx), len(idx)+2)
 		for j, k := range idx {
 			v[j] = r[k]
+		}
+		if extra != nil {
+			v = append(v, extra[i]...)
 		}
 		out[i] = v
 	}
