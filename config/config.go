@@ -38,8 +38,9 @@ type Config struct {
 	Limits Limits `yaml:"limits"`
 	// Security configures authentication, TLS, CORS and rate limits (config/auth.go).
 	Security Security `yaml:"security"`
-	// Metrics configures the Prometheus endpoint (config/observe.go).
+	// Metrics and Tracing configure observability (config/observe.go).
 	Metrics Metrics `yaml:"metrics"`
+	Tracing Tracing `yaml:"tracing"`
 	// Sources are the services, one per backing database.
 	Sources []Source `yaml:"sources"`
 }

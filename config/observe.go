@@ -3,7 +3,9 @@ package config
 import (
 	"fmt"
 	"net"
+	"net/url"
 	"strings"
+	"time"
 )
 
 // Metrics configures the Prometheus endpoint.
@@ -17,9 +19,28 @@ type Metrics struct {
 	Listen string `yaml:"listen"`
 }
 
+// Tracing configures OpenTelemetry tracing (OTLP over HTTP, JSON encoding).
+type Tracing struct {
+	// Endpoint is the collector's OTLP/HTTP traces URL, e.g.
+	// http://127.0.0.1:4318/v1/traces; empty (the default) turns tracing off.
+	Endpoint string `yaml:"endpoint"`
+	// Headers are sent with every export (e.g. an API key of the collector).
+	Headers map[string]string `yaml:"headers"`
+	// ServiceName is the service.name resource attribute (default odatagw).
+	ServiceName string `yaml:"service_name"`
+	// SampleRatio is the fraction of new traces recorded, 0..1 (default 1);
+	// a request whose traceparent says sampled is always recorded, one whose
+	// traceparent says not sampled never.
+	SampleRatio *float64 `yaml:"sample_ratio"`
+	// Timeout bounds one export (default 10s).
+	Timeout time.Duration `yaml:"timeout"`
+}
+
 // Defaults of the observability settings.
 const (
-	DefaultMetricsPath = "/metrics"
+	DefaultMetricsPath        = "/metrics"
+	DefaultTracingServiceName = "odatagw"
+	DefaultTracingTimeout     = 10 * time.Second
 )
 
 // MetricsOn reports whether the metrics endpoint is on.
@@ -38,6 +59,33 @@ func (m *Metrics) validate() error {
 	if m.Listen != "" {
 		if _, _, err := net.SplitHostPort(m.Listen); err != nil {
 			return fmt.Errorf("metrics.listen: %q is not host:port", m.Listen)
+		}
+	}
+	return nil
+}
+
+func (t *Tracing) validate() error {
+	if t.Endpoint != "" {
+		u, err := url.Parse(t.Endpoint)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("tracing.endpoint: %q is not an http(s) URL", t.Endpoint)
+		}
+	}
+	if t.ServiceName == "" {
+		t.ServiceName = DefaultTracingServiceName
+	}
+	if t.SampleRatio != nil && (*t.SampleRatio < 0 || *t.SampleRatio > 1) {
+		return fmt.Errorf("tracing.sample_ratio: %v is out of range 0..1", *t.SampleRatio)
+	}
+	if t.Timeout < 0 {
+		return fmt.Errorf("tracing.timeout: must not be negative")
+	}
+	if t.Timeout == 0 {
+		t.Timeout = DefaultTracingTimeout
+	}
+	for k := range t.Headers {
+		if k == "" || strings.ContainsAny(k, " :\r\n") {
+			return fmt.Errorf("tracing.headers: %q is not a header name", k)
 		}
 	}
 	return nil

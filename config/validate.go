@@ -50,6 +50,9 @@ func (c *Config) validate() error {
 	if err := c.Metrics.validate(); err != nil {
 		return err
 	}
+	if err := c.Tracing.validate(); err != nil {
+		return err
+	}
 	if len(c.Sources) == 0 {
 		return fmt.Errorf("sources: at least one source is required")
 	}

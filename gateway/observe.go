@@ -24,6 +24,9 @@ func (g *Gateway) observeRequest(c *gin.Context) {
 	}
 	rec, r := g.obs.StartRequest(c.Request, id)
 	c.Request = r
+	if tp := rec.Traceparent(); tp != "" {
+		c.Writer.Header().Set("traceresponse", tp) // W3C Trace Context level 2: the client can find the trace
+	}
 	defer func() {
 		rec.Status = c.Writer.Status()
 		rec.Bytes = int64(max(c.Writer.Size(), 0))

@@ -21,6 +21,8 @@ import (
 	"odatagw/internal/metrics/metricstest"
 	"odatagw/internal/observe"
 	"odatagw/internal/testenv"
+	"odatagw/internal/tracing"
+	"odatagw/internal/tracing/otlptest"
 )
 
 // logLines decodes a JSON log.
@@ -46,7 +48,7 @@ type observedEnv struct {
 
 // newObservedEnv serves the demo with an observer, the response cache on,
 // metrics at /metrics and a JSON debug log.
-func newObservedEnv(t *testing.T) *observedEnv {
+func newObservedEnv(t *testing.T, tracer ...*tracing.Tracer) *observedEnv {
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "demo.db")
@@ -55,7 +57,11 @@ func newObservedEnv(t *testing.T) *observedEnv {
 	}
 	buf := &testenv.SyncBuffer{}
 	logger := slog.New(observe.LogHandler(slog.NewJSONHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug})))
-	obs := observe.New(observe.Config{Logger: logger})
+	oc := observe.Config{Logger: logger}
+	if len(tracer) > 0 {
+		oc.Tracer = tracer[0]
+	}
+	obs := observe.New(oc)
 	src, err := sqlite.Open(ctx, path, demo.Options(), sqldb.Config{Name: "demo", QueryTimeout: 30 * time.Second, Logger: logger, Observer: obs})
 	if err != nil {
 		t.Fatal(err)
@@ -224,5 +230,63 @@ func TestObserveBackendFailure(t *testing.T) {
 	}
 	if v, ok := s.Value("odatagw_backend_errors_total", map[string]string{"source": "demo", "op": "query", "kind": kind}); !ok || v != 1 {
 		t.Errorf("backend errors %v %v\n%s", v, ok, m.Body.String())
+	}
+}
+
+func TestObserveTracing(t *testing.T) {
+	rv := otlptest.NewReceiver()
+	defer rv.Close()
+	tr := tracing.New(tracing.Config{Endpoint: rv.URL(), ServiceName: "odatagw", SampleRatio: 1, FlushInterval: time.Hour})
+	e := newObservedEnv(t, tr)
+	const parent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
+	r := e.do(t, "/odata/demo/Orders?$top=2&$count=true", "traceparent", parent)
+	if r.Code != 200 {
+		t.Fatal(r.Code)
+	}
+	resp := r.Header().Get("traceresponse")
+	if !strings.HasPrefix(resp, "00-0af7651916cd43dd8448eb211c80319c-") || !strings.HasSuffix(resp, "-01") {
+		t.Errorf("traceresponse %q", resp)
+	}
+	e.do(t, "/odata/demo/Nope") // a new trace, sampled by the ratio
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := tr.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	spans := rv.Spans()
+	var server *otlptest.ReceivedSpan
+	var clients []otlptest.ReceivedSpan
+	for i, s := range spans {
+		switch {
+		case s.Kind == 2 && s.TraceID == "0af7651916cd43dd8448eb211c80319c":
+			server = &spans[i]
+		case s.Kind == 3:
+			clients = append(clients, s)
+		}
+	}
+	if server == nil || len(spans) != 4 {
+		t.Fatalf("spans: %+v", spans)
+	}
+	if server.ParentSpanID != "b7ad6b7169203331" || server.Name != "GET demo/Orders" || server.Attributes["http.response.status_code"] != "200" ||
+		server.Attributes["odatagw.rows"] != "2" || server.Attributes["odatagw.request_id"] != r.Header().Get("X-Request-ID") {
+		t.Errorf("server span %+v", server)
+	}
+	if !strings.Contains(resp, server.SpanID) {
+		t.Errorf("traceresponse %q does not name the server span %s", resp, server.SpanID)
+	}
+	ops := map[string]bool{}
+	for _, c := range clients {
+		if c.TraceID != server.TraceID || c.ParentSpanID != server.SpanID {
+			t.Errorf("backend span %+v is not a child of the request's", c)
+		}
+		ops[c.Name] = true
+	}
+	if !ops["query demo"] || !ops["count demo"] || len(clients) != 2 {
+		t.Errorf("backend spans %v", ops)
+	}
+	for _, l := range logLines(t, e.log) {
+		if l["msg"] == "request" && l["trace_id"] == nil {
+			t.Errorf("request line without trace_id: %v", l)
+		}
 	}
 }

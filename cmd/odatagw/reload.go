@@ -126,5 +126,8 @@ func restartOnly(old, next *config.Config, listenFlag string) []string {
 	if old.Metrics.Listen != next.Metrics.Listen || old.Metrics.Listen != "" && old.Metrics.MetricsOn() != next.Metrics.MetricsOn() {
 		keys = append(keys, "metrics.listen")
 	}
+	if !reflect.DeepEqual(old.Tracing, next.Tracing) {
+		keys = append(keys, "tracing")
+	}
 	return keys
 }

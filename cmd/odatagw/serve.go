@@ -14,8 +14,10 @@ import (
 	"time"
 
 	"odatagw/config"
+	"odatagw/internal/buildinfo"
 	"odatagw/internal/hotswap"
 	"odatagw/internal/observe"
+	"odatagw/internal/tracing"
 )
 
 // runServe parses flags, opens the sources and serves until SIGINT or
@@ -34,7 +36,15 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) error {
 	level := new(slog.LevelVar)
 	logger := newLogger(cfg, stderr, level)
 	addr := listenAddr(cfg, *listen)
-	obs := observe.New(observe.Config{Logger: logger, NoRequestLog: cfg != nil && !cfg.Log.RequestLogOn()})
+	tracer := newTracer(cfg, logger) // nil unless tracing.endpoint is set
+	obs := observe.New(observe.Config{Logger: logger, NoRequestLog: cfg != nil && !cfg.Log.RequestLogOn(), Tracer: tracer})
+	if tracer != nil {
+		defer func() { // after the last request: export the spans still queued
+			sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			_ = tracer.Shutdown(sctx)
+		}()
+	}
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -94,6 +104,21 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// newTracer returns the OTLP tracer the configuration asks for, or nil.
+func newTracer(cfg *config.Config, logger *slog.Logger) *tracing.Tracer {
+	if cfg == nil || cfg.Tracing.Endpoint == "" {
+		return nil
+	}
+	t := cfg.Tracing
+	ratio := 1.0
+	if t.SampleRatio != nil {
+		ratio = *t.SampleRatio
+	}
+	logger.Info("tracing on", "endpoint", t.Endpoint, "sample_ratio", ratio)
+	return tracing.New(tracing.Config{Endpoint: t.Endpoint, Headers: t.Headers, ServiceName: t.ServiceName,
+		ServiceVersion: buildinfo.Read().Version, SampleRatio: ratio, Timeout: t.Timeout, Logger: logger})
 }
 
 func newHTTPServer(h http.Handler, logger *slog.Logger) *http.Server {

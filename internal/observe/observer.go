@@ -14,6 +14,7 @@ import (
 	"odatagw/cache"
 	"odatagw/internal/buildinfo"
 	"odatagw/internal/metrics"
+	"odatagw/internal/tracing"
 	"odatagw/odataerr"
 )
 
@@ -24,6 +25,8 @@ type Config struct {
 	// NoRequestLog turns the per-request line off (errors of the server are
 	// still logged).
 	NoRequestLog bool
+	// Tracer, when set, records a span per request and per backend call.
+	Tracer *tracing.Tracer
 }
 
 // Stats are the values read from the serving gateway at each scrape.
@@ -104,7 +107,11 @@ func (o *Observer) Reloaded(err error) {
 func (o *Observer) StartRequest(r *http.Request, id string) (*Request, *http.Request) {
 	o.inFlight.Add(1)
 	rec := &Request{Start: time.Now(), ID: id, Method: r.Method, Path: r.URL.Path}
-	return rec, r.WithContext(WithRequest(r.Context(), rec))
+	ctx := r.Context()
+	if o.cfg.Tracer != nil {
+		ctx, rec.span = o.cfg.Tracer.StartServer(r, r.Method)
+	}
+	return rec, r.WithContext(WithRequest(ctx, rec))
 }
 
 // EndRequest writes the request's log line and metrics.
@@ -132,6 +139,34 @@ func (o *Observer) EndRequest(rec *Request) {
 		o.lookups.Inc(svc, rec.Cache)
 	}
 	o.logRequest(rec, d)
+	o.endSpan(rec, svc, set)
+}
+
+// endSpan names the request's span after what it addressed (low
+// cardinality, as the metrics) and ends it.
+func (o *Observer) endSpan(rec *Request, svc, set string) {
+	s := rec.span
+	if s == nil {
+		return
+	}
+	s.SetName(rec.Method + " " + svc + "/" + set)
+	s.SetAttr(
+		tracing.Attr{Key: "http.request.method", Value: rec.Method},
+		tracing.Attr{Key: "url.path", Value: rec.Path},
+		tracing.Attr{Key: "http.response.status_code", Value: rec.Status},
+		tracing.Attr{Key: "odata.service", Value: rec.Service},
+		tracing.Attr{Key: "odata.entity_set", Value: rec.Set},
+		tracing.Attr{Key: "odatagw.request_id", Value: rec.ID},
+		tracing.Attr{Key: "odatagw.rows", Value: rec.Rows},
+		tracing.Attr{Key: "odatagw.cache", Value: rec.Cache},
+	)
+	if rec.Principal != "" {
+		s.SetAttr(tracing.Attr{Key: "enduser.id", Value: rec.Principal})
+	}
+	if rec.Status >= 500 && rec.Status != http.StatusNotImplemented {
+		s.SetError(rec.Code)
+	}
+	s.End()
 }
 
 func (o *Observer) logRequest(rec *Request, d time.Duration) {
@@ -167,6 +202,9 @@ func (o *Observer) logRequest(rec *Request, d time.Duration) {
 	if rec.Code != "" {
 		attrs = append(attrs, slog.String("code", rec.Code))
 	}
+	if rec.span != nil {
+		attrs = append(attrs, slog.String("trace_id", rec.span.TraceID()))
+	}
 	if rec.Cause != nil && serverFault {
 		attrs = append(attrs, slog.String("cause", rec.Cause.Error()))
 	}
@@ -181,12 +219,20 @@ func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 func (o *Observer) StartCall(ctx context.Context, source, op string) (context.Context, func(error)) {
 	start := time.Now()
 	rec := RequestFrom(ctx)
+	var span *tracing.Span
+	if o.cfg.Tracer != nil {
+		ctx, span = o.cfg.Tracer.StartClient(ctx, op+" "+source)
+		span.SetAttr(tracing.Attr{Key: "db.operation.name", Value: op}, tracing.Attr{Key: "odatagw.source", Value: source})
+	}
 	return ctx, func(err error) {
 		d := time.Since(start)
 		o.backend.Observe(d.Seconds(), source, op)
 		if err != nil {
-			o.backendErr.Inc(source, op, errorKind(err))
+			kind := errorKind(err)
+			o.backendErr.Inc(source, op, kind)
+			span.SetError(kind)
 		}
+		span.End()
 		if rec != nil {
 			rec.backendNanos.Add(int64(d))
 			rec.backendCalls.Add(1)

@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"sync/atomic"
 	"time"
+
+	"odatagw/internal/tracing"
 )
 
 // Label values for requests that address no entity set of the model.
@@ -46,7 +48,12 @@ type Request struct {
 
 	backendNanos atomic.Int64
 	backendCalls atomic.Int64
+	span         *tracing.Span // nil when tracing is off
 }
+
+// Traceparent returns the W3C traceparent of the request's span, "" when
+// tracing is off.
+func (r *Request) Traceparent() string { return r.span.Traceparent() }
 
 // Backend returns the summed time until the backend answered each call, and
 // the number of calls.
