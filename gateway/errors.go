@@ -55,6 +55,10 @@ func (g *Gateway) writeError(w http.ResponseWriter, r *http.Request, reqID strin
 	}
 	g.log.DebugContext(r.Context(), "request rejected", "status", e.Status, "code", e.Code, "message", e.Message)
 
+	if wantsErrorPage(r) { // a person in a browser (htmlerror.go)
+		writeErrorPage(w, r, e, msg, reqID)
+		return
+	}
 	b := make([]byte, 0, 256)
 	b = append(b, `{"error":{"code":`...)
 	b = appendString(b, e.Code)

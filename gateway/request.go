@@ -62,6 +62,9 @@ func (q *request) serve(service, rawPath string) error {
 	}
 	q.w.Header().Set("OData-Version", odataVersion)
 	q.rawPath = rawPath
+	if rawPath == openAPIPath {
+		return q.serveOpenAPI()
+	}
 	path, err := query.ParsePath(rawPath)
 	if err != nil {
 		return err

@@ -170,11 +170,17 @@ func requestID(c *gin.Context) string {
 	return newRequestID()
 }
 
-// serveIndex lists the services as JSON.
+// serveIndex lists the services: as JSON, or as the landing page (index.go)
+// for browsers.
 func (g *Gateway) serveIndex(c *gin.Context) {
 	if !g.guard(c, "") {
 		return
 	}
+	if prefersHTML(c.Request) {
+		g.serveIndexHTML(c)
+		return
+	}
+	c.Header("Vary", "Accept")
 	b := []byte(`{"services":[`)
 	for i, n := range g.names {
 		if i > 0 {
@@ -184,6 +190,8 @@ func (g *Gateway) serveIndex(c *gin.Context) {
 		b = appendString(b, n)
 		b = append(b, `,"url":`...)
 		b = appendString(b, g.baseURL(c.Request)+"/odata/"+n+"/")
+		b = append(b, `,"openapi":`...)
+		b = appendString(b, g.baseURL(c.Request)+"/odata/"+n+"/"+openAPIPath)
 		b = append(b, '}')
 	}
 	b = append(b, "]}\n"...)

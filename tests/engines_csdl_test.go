@@ -47,6 +47,7 @@ func fetchMetadata(t *testing.T, e *demoEnv) (*edmxDoc, map[string]any) {
 	}
 	j := e.get(t, "$metadata?$format=json").mustStatus(t, 200)
 	csdltest.ValidateJSON(t, j.body)
+	checkExplore(t, e) // the OpenAPI document and the landing page of every test database
 	var jdoc map[string]any
 	if err := json.Unmarshal(j.body, &jdoc); err != nil {
 		t.Fatal(err)
