@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"odatagw/adapters"
+	"odatagw/auth"
 	"odatagw/gateway"
 	"odatagw/gateway/openapi/openapitest"
 	"odatagw/metadata"
@@ -211,5 +212,36 @@ func TestErrorPageOnlyForBrowsers(t *testing.T) {
 		if r.status != 404 || !strings.Contains(string(r.body), `<a href="/">All services and sample requests</a>`) {
 			t.Errorf("%s: status %d: %.300s", u, r.status, r.body)
 		}
+	}
+}
+
+// oneServiceGuard lets everybody see the index and service "demo", and
+// nobody service "secret".
+type oneServiceGuard struct{}
+
+func (oneServiceGuard) Authenticate(_ *http.Request, service string) (*auth.Principal, error) {
+	if service == "secret" {
+		return nil, &auth.Failure{Reason: "credentials required", Challenges: []string{`Basic realm="secret"`}}
+	}
+	return &auth.Principal{}, nil
+}
+
+func (oneServiceGuard) Admit(*http.Request, *auth.Principal) error { return nil }
+
+// TestLandingPageHidesGuardedModels: the page shows a service's entity sets
+// only to callers the service would admit.
+func TestLandingPageHidesGuardedModels(t *testing.T) {
+	_, src := openDemo(t)
+	e := newEnv(t, gateway.Config{Guard: oneServiceGuard{}}, "", gateway.Service{Name: "demo", Source: src},
+		gateway.Service{Name: "secret", Source: src})
+	page := string(e.get(t, e.srv.URL+"/", browserHeaders...).mustStatus(t, 200).body)
+	if !strings.Contains(page, `id="set-demo-Orders"`) {
+		t.Error("the open service's sets are not listed")
+	}
+	if strings.Contains(page, `id="set-secret-`) || !strings.Contains(page, "sign in to this service to see its entity sets") {
+		t.Errorf("the guarded service's model is shown: %.3000s", page)
+	}
+	if r := e.get(t, e.srv.URL+"/odata/secret/openapi.json"); r.status != http.StatusUnauthorized {
+		t.Errorf("openapi.json of the guarded service: status %d", r.status)
 	}
 }
