@@ -41,6 +41,8 @@ type Config struct {
 	// Metrics and Tracing configure observability (config/observe.go).
 	Metrics Metrics `yaml:"metrics"`
 	Tracing Tracing `yaml:"tracing"`
+	// Batch bounds $batch requests (config/batch.go).
+	Batch Batch `yaml:"batch"`
 	// Sources are the services, one per backing database.
 	Sources []Source `yaml:"sources"`
 }

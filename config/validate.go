@@ -53,6 +53,9 @@ func (c *Config) validate() error {
 	if err := c.Tracing.validate(); err != nil {
 		return err
 	}
+	if err := c.Batch.validate(); err != nil {
+		return err
+	}
 	if len(c.Sources) == 0 {
 		return fmt.Errorf("sources: at least one source is required")
 	}

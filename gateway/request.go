@@ -50,6 +50,9 @@ func (q *request) serve(service, rawPath string) error {
 	if q.svc == nil {
 		return errNotFound("service '%s' does not exist", service)
 	}
+	if rawPath == "$batch" {
+		return q.serveBatch() // gateway/batchserve.go
+	}
 	if q.r.Method != http.MethodGet && q.r.Method != http.MethodHead {
 		return odataerr.New(http.StatusMethodNotAllowed, "MethodNotAllowed",
 			"method %s is not allowed: service '%s' is read-only", q.r.Method, service)
@@ -107,7 +110,7 @@ func (q *request) dispatch(path *query.ResourcePath) error {
 	case query.PathMetadata:
 		return q.serveMetadata()
 	case query.PathBatch:
-		return odataerr.NotImplemented("$batch is not supported yet")
+		return odataerr.New(http.StatusMethodNotAllowed, "MethodNotAllowed", "$batch requests use POST")
 	case query.PathResource:
 		return q.serveResource(path)
 	}

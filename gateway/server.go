@@ -15,6 +15,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"odatagw/adapters"
+	"odatagw/gateway/batch"
 	"odatagw/internal/observe"
 )
 
@@ -61,6 +62,8 @@ type Config struct {
 	// MetricsPath, when set, serves the Observer's metrics there (without
 	// authentication), e.g. "/metrics".
 	MetricsPath string
+	// Batch bounds $batch requests (gateway/batch; zero fields: its defaults).
+	Batch batch.Limits
 }
 
 // Service is one OData service: a name (its root is /odata/{name}/) and the
@@ -78,6 +81,7 @@ type Gateway struct {
 	names    []string
 	cache    *responseCache // nil when caching is off
 	obs      *observe.Observer
+	sub      subHandler // serves the requests inside batches (batchserve.go)
 }
 
 // New returns a gateway serving the given services.
@@ -136,8 +140,7 @@ func (g *Gateway) Handler() http.Handler {
 	}
 	e.GET("/", g.serveIndex)
 	e.HEAD("/", g.serveIndex)
-	e.Any("/odata/:service", g.serveOData)
-	e.Any("/odata/:service/*path", g.serveOData)
+	g.odataRoutes(e)
 	e.NoRoute(func(c *gin.Context) {
 		g.writeError(c.Writer, c.Request, requestID(c), errNotFound("no resource at %s; services live under /odata/{service}/", c.Request.URL.Path))
 	})

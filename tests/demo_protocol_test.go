@@ -102,7 +102,7 @@ func TestClientErrors(t *testing.T) {
 		{"navigation beyond one hop", "Orders(10248)/Customer/Orders", nil, 501, ""},
 		{"count after single-valued navigation", "Orders(10248)/Customer/$count", nil, 400, "$count"},
 		{"value of entity", "Orders(10248)/$value", nil, 400, ""},
-		{"batch", "$batch", nil, 501, ""},
+		{"GET $batch", "$batch", nil, 405, "POST"},
 		{"options on $metadata", "$metadata?$filter=x", nil, 400, ""},
 		{"url too long", "Orders?$filter=ShipCity%20eq%20'" + strings.Repeat("x", 41000) + "'", nil, 414, ""},
 		{"option too long", "Orders?$filter=ShipCity%20in%20(" + strings.Repeat("'x',", 9000) + "'y')", []string{}, 400, ""},

@@ -9,6 +9,7 @@ import (
 
 	"odatagw/config"
 	"odatagw/gateway"
+	"odatagw/gateway/batch"
 	"odatagw/internal/hotswap"
 	"odatagw/internal/observe"
 )
@@ -42,6 +43,7 @@ func (s *server) build(ctx context.Context, cfg *config.Config) (*app, error) {
 	if cfg != nil {
 		gwCfg.MaxPageSize, gwCfg.BaseURL = cfg.MaxPageSize, cfg.BaseURL
 		gwCfg.MaxURLLength, gwCfg.Limits = limitsConfig(cfg.Limits) // limits.go
+		gwCfg.Batch = batch.Limits{MaxRequests: cfg.Batch.MaxRequests, MaxBodyBytes: int64(cfg.Batch.MaxBodySize)}
 	}
 	// Authentication and rate limits (security.go).
 	var err error
