@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"odatagw/auth"
+	"odatagw/gateway/batch"
 	"odatagw/odataerr"
 )
 
@@ -31,7 +32,12 @@ func (g *Gateway) guard(c *gin.Context, service string) bool {
 		return true
 	}
 	r := c.Request
-	p, err := g.cfg.Guard.Authenticate(r, service)
+	// The requests inside a batch carry the principal the batch request
+	// authenticated as (for the same service); each is still charged.
+	p, err := auth.FromContext(r.Context()), error(nil)
+	if p == nil || !batch.InBatch(r.Context()) {
+		p, err = g.cfg.Guard.Authenticate(r, service)
+	}
 	if err == nil {
 		err = g.cfg.Guard.Admit(r, p)
 	}
