@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -56,6 +57,9 @@ func TestBatchReadsMatchDirectGets(t *testing.T) {
 		direct := e.get(t, strings.ReplaceAll(u, " ", "%20"))
 		if ps[i].Status != direct.status || !bytes.Equal(ps[i].Body, direct.body) {
 			t.Errorf("%s: batch %d %s\ndirect %d %s", u, ps[i].Status, trunc(ps[i].Body), direct.status, trunc(direct.body))
+		}
+		if id := r.header.Get("X-Request-ID") + "." + strconv.Itoa(i+1); ps[i].Header.Get("X-Request-ID") != id {
+			t.Errorf("%s: request ID %q, want %q (the batch's, numbered)", u, ps[i].Header.Get("X-Request-ID"), id)
 		}
 		if ct := direct.header.Get("Content-Type"); ps[i].Header.Get("Content-Type") != ct {
 			t.Errorf("%s: Content-Type %q, direct %q", u, ps[i].Header.Get("Content-Type"), ct)
