@@ -86,6 +86,8 @@ type Source struct {
 	Security SourceSecurity `yaml:"security"`
 	// REST configures a source of kind rest (config/rest.go).
 	REST *REST `yaml:"rest"`
+	// SourceLimits: pool, concurrency, breaker, required (config/limits.go).
+	SourceLimits `yaml:",inline"`
 }
 
 // Entity customises how one table or view is exposed.

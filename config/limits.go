@@ -1,6 +1,9 @@
 package config
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
 // Limits bound the work one request may ask for (README: Limits). Zero
 // values take the gateway's defaults.
@@ -53,6 +56,66 @@ func (l *Limits) validate() error {
 	}
 	if l.MaxURLLength > 0 && l.MaxQueryLength > l.MaxURLLength {
 		return fmt.Errorf("limits.max_query_length: %d is larger than limits.max_url_length (%d)", l.MaxQueryLength, l.MaxURLLength)
+	}
+	return nil
+}
+
+// SourceLimits are one source's connection pool, admission and circuit
+// breaker settings; their keys sit directly in the source's entry.
+type SourceLimits struct {
+	// Pool configures the database connection pool.
+	Pool Pool `yaml:"pool"`
+	// Concurrency bounds the requests using the source at once.
+	Concurrency Concurrency `yaml:"concurrency"`
+	// Breaker configures the circuit breaker.
+	Breaker Breaker `yaml:"breaker"`
+	// Required sources make /readyz answer 503 while they are down (default true).
+	Required *bool `yaml:"required"`
+}
+
+// Pool configures a source's connection pool (0: the engine's default:
+// 16 open, 4 idle, 30m lifetime, 5m idle time; SQLite 8 open).
+type Pool struct {
+	MaxOpenConns    int           `yaml:"max_open_conns"`
+	MaxIdleConns    int           `yaml:"max_idle_conns"`
+	ConnMaxLifetime time.Duration `yaml:"conn_max_lifetime"`
+	ConnMaxIdleTime time.Duration `yaml:"conn_max_idle_time"`
+}
+
+// Concurrency bounds the data requests of one source (0: the defaults:
+// 32 at once, 4× that waiting, 2s wait).
+type Concurrency struct {
+	MaxRequests  int           `yaml:"max_requests"`
+	MaxQueued    int           `yaml:"max_queued"` // -1: none wait
+	QueueTimeout time.Duration `yaml:"queue_timeout"`
+}
+
+// Breaker configures a source's circuit breaker (0: the defaults: opens
+// after 5 consecutive failures, for 5s; pings time out after 2s).
+type Breaker struct {
+	Failures    int           `yaml:"failures"` // -1: never opens
+	OpenFor     time.Duration `yaml:"open_for"`
+	PingTimeout time.Duration `yaml:"ping_timeout"`
+}
+
+// validate checks a source's settings; where names the source.
+func (l *SourceLimits) validate(where string) error {
+	p, c, b := l.Pool, l.Concurrency, l.Breaker
+	switch {
+	case p.MaxOpenConns < 0 || p.MaxIdleConns < 0:
+		return fmt.Errorf("%s: pool.max_open_conns and pool.max_idle_conns must not be negative", where)
+	case p.MaxOpenConns > 0 && p.MaxIdleConns > p.MaxOpenConns:
+		return fmt.Errorf("%s: pool.max_idle_conns (%d) is larger than pool.max_open_conns (%d)", where, p.MaxIdleConns, p.MaxOpenConns)
+	case p.ConnMaxLifetime < 0 || p.ConnMaxIdleTime < 0:
+		return fmt.Errorf("%s: pool.conn_max_lifetime and pool.conn_max_idle_time must not be negative", where)
+	case c.MaxRequests < 0 || c.QueueTimeout < 0:
+		return fmt.Errorf("%s: concurrency.max_requests and concurrency.queue_timeout must not be negative", where)
+	case c.MaxQueued < -1:
+		return fmt.Errorf("%s: concurrency.max_queued must be -1 (none wait) or more", where)
+	case b.Failures < -1:
+		return fmt.Errorf("%s: breaker.failures must be -1 (never opens) or more", where)
+	case b.OpenFor < 0 || b.PingTimeout < 0:
+		return fmt.Errorf("%s: breaker.open_for and breaker.ping_timeout must not be negative", where)
 	}
 	return nil
 }

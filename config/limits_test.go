@@ -3,6 +3,7 @@ package config
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseLimits(t *testing.T) {
@@ -29,6 +30,52 @@ sources: [{name: a, kind: sqlite, dsn: x}]
 		"limits: {max_url_length: big}":                          "not a size in bytes",
 	} {
 		_, err := Parse([]byte("version: 1\n"+src+"\nsources: [{name: a, kind: sqlite, dsn: x}]"), env(nil))
+		if err == nil || !strings.Contains(err.Error(), msg) {
+			t.Errorf("%s: error %v, want %q", src, err, msg)
+		}
+	}
+}
+
+func TestParseSourceLimits(t *testing.T) {
+	src := `
+version: 1
+sources:
+  - name: erp
+    kind: mysql
+    dsn: x
+    pool: {max_open_conns: 40, max_idle_conns: 10, conn_max_lifetime: 1h, conn_max_idle_time: 2m}
+    concurrency: {max_requests: 20, max_queued: -1, queue_timeout: 500ms}
+    breaker: {failures: 3, open_for: 10s, ping_timeout: 1s}
+    required: false
+  - name: crm
+    kind: sqlite
+    dsn: y
+`
+	c, err := Parse([]byte(src), env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	erp := c.Sources[0].SourceLimits
+	if erp.Pool != (Pool{40, 10, time.Hour, 2 * time.Minute}) || erp.Concurrency != (Concurrency{20, -1, 500 * time.Millisecond}) ||
+		erp.Breaker != (Breaker{3, 10 * time.Second, time.Second}) || erp.Required == nil || *erp.Required {
+		t.Errorf("erp %+v", erp)
+	}
+	if crm := c.Sources[1].SourceLimits; crm.Required != nil || crm.Pool != (Pool{}) {
+		t.Errorf("crm %+v", crm)
+	}
+	for src, msg := range map[string]string{
+		"pool: {max_open_conns: 2, max_idle_conns: 3}": `source "a": pool.max_idle_conns (3) is larger than pool.max_open_conns (2)`,
+		"pool: {max_open_conns: -1}":                   "pool.max_open_conns",
+		"concurrency: {max_queued: -2}":                "concurrency.max_queued must be -1",
+		"breaker: {failures: -5}":                      "breaker.failures",
+		"breaker: {open_for: -1s}":                     "breaker.open_for",
+		"breaker: {opens: 1}":                          "opens",
+	} {
+		_, err := Parse([]byte("version: 1\nsources:\n  - {name: a, kind: sqlite, dsn: x}\n"), env(nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = Parse([]byte("version: 1\nsources:\n  - name: a\n    kind: sqlite\n    dsn: x\n    "+src+"\n"), env(nil))
 		if err == nil || !strings.Contains(err.Error(), msg) {
 			t.Errorf("%s: error %v, want %q", src, err, msg)
 		}

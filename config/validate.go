@@ -91,6 +91,9 @@ func (c *Config) validate() error {
 		if len(s.Schemas) > 0 && s.Kind != "postgres" {
 			return fmt.Errorf("%s: schemas only applies to kind postgres", where)
 		}
+		if err := s.SourceLimits.validate(where); err != nil {
+			return err
+		}
 		if s.QueryTimeout < 0 || s.RefreshInterval < 0 {
 			return fmt.Errorf("%s: query_timeout and refresh_interval must not be negative", where)
 		}

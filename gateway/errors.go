@@ -79,6 +79,9 @@ func (g *Gateway) writeError(w http.ResponseWriter, r *http.Request, reqID strin
 	h.Del("Content-Encoding")
 	h.Set("Content-Type", "application/json;odata.metadata=minimal;charset=utf-8")
 	h.Set("OData-Version", odataVersion)
+	if secs, ok := retryAfterSeconds(err); ok {
+		h.Set("Retry-After", strconv.Itoa(secs))
+	}
 	if e.Status == http.StatusMethodNotAllowed && h.Get("Allow") == "" {
 		h.Set("Allow", "GET, HEAD")
 	}

@@ -112,6 +112,11 @@ func (q *request) dispatch(path *query.ResourcePath) error {
 	case query.PathBatch:
 		return odataerr.New(http.StatusMethodNotAllowed, "MethodNotAllowed", "$batch requests use POST")
 	case query.PathResource:
+		release, err := q.svc.adm.admit(q.r.Context()) // gateway/admission.go
+		if err != nil {
+			return err
+		}
+		defer release()
 		return q.serveResource(path)
 	}
 	return odataerr.NotImplemented("this kind of resource path is not supported")

@@ -71,6 +71,11 @@ type Config struct {
 type Service struct {
 	Name   string
 	Source adapters.Source
+	// Admission bounds the concurrent use of Source and configures its
+	// circuit breaker (gateway/admission.go); the zero value takes the defaults.
+	Admission Admission
+	// Optional services do not make /readyz fail when their source is down.
+	Optional bool
 }
 
 // Gateway is the HTTP front of all services. It is safe for concurrent use.
@@ -81,7 +86,8 @@ type Gateway struct {
 	names    []string
 	cache    *responseCache // nil when caching is off
 	obs      *observe.Observer
-	sub      subHandler // serves the requests inside batches (batchserve.go)
+	sub      subHandler  // serves the requests inside batches (batchserve.go)
+	ready    readyzState // the last /readyz report (gateway/health.go)
 }
 
 // New returns a gateway serving the given services.
@@ -117,7 +123,11 @@ func New(cfg Config, services ...Service) (*Gateway, error) {
 		if _, dup := g.services[s.Name]; dup {
 			return nil, fmt.Errorf("duplicate service name %q", s.Name)
 		}
-		g.services[s.Name] = &service{Service: s}
+		adm, err := newAdmission(s.Name, s.Source, s.Admission)
+		if err != nil {
+			return nil, err
+		}
+		g.services[s.Name] = &service{Service: s, adm: adm}
 		g.names = append(g.names, s.Name)
 	}
 	sort.Strings(g.names)
@@ -138,6 +148,10 @@ func (g *Gateway) Handler() http.Handler {
 	if g.cfg.MetricsPath != "" {
 		e.GET(g.cfg.MetricsPath, gin.WrapH(g.obs.MetricsHandler()))
 	}
+	e.GET("/healthz", g.serveHealthz) // gateway/health.go
+	e.HEAD("/healthz", g.serveHealthz)
+	e.GET("/readyz", g.serveReadyz)
+	e.HEAD("/readyz", g.serveReadyz)
 	e.GET("/", g.serveIndex)
 	e.HEAD("/", g.serveIndex)
 	g.odataRoutes(e)

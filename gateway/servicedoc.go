@@ -11,6 +11,7 @@ import (
 // service is a configured Service plus what the gateway derives from it.
 type service struct {
 	Service
+	adm  *admission // admission and circuit breaker (gateway/admission.go)
 	mu   sync.Mutex
 	doc  *metadata.Model // the model the cached documents were rendered from
 	xml  []byte

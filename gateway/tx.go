@@ -116,7 +116,7 @@ func (q *request) src() reader {
 	if st := txOf(q.r.Context(), q.svc.Name); st != nil {
 		return st.tx
 	}
-	return q.svc.Source
+	return guardedReader{reader: q.svc.Source, gd: q.svc.adm}
 }
 
 // writer is what the request writes through: the transaction of its

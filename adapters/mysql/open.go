@@ -26,6 +26,7 @@ import (
 
 	"github.com/go-sql-driver/mysql"
 
+	"odatagw/adapters/sqldb"
 	"odatagw/adapters/sqldb/schema"
 	"odatagw/metadata"
 )
@@ -69,10 +70,7 @@ func OpenDB(ctx context.Context, source, dsn string) (*sql.DB, string, error) {
 		return nil, "", fmt.Errorf("source %q: MySQL dsn: %w", source, err)
 	}
 	db := sql.OpenDB(connector)
-	db.SetMaxOpenConns(16)
-	db.SetMaxIdleConns(4)
-	db.SetConnMaxIdleTime(5 * time.Minute)
-	db.SetConnMaxLifetime(30 * time.Minute)
+	sqldb.DefaultPool.Apply(db)
 	if err := schema.Ping(ctx, db, source, 0); err != nil {
 		db.Close()
 		return nil, "", err

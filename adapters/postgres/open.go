@@ -25,6 +25,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 
+	"odatagw/adapters/sqldb"
 	"odatagw/adapters/sqldb/schema"
 	"odatagw/metadata"
 )
@@ -61,10 +62,7 @@ func OpenDB(ctx context.Context, source, dsn string) (*sql.DB, error) {
 		return nil, err
 	}
 	db := stdlib.OpenDB(*cfg)
-	db.SetMaxOpenConns(16)
-	db.SetMaxIdleConns(4)
-	db.SetConnMaxIdleTime(5 * time.Minute)
-	db.SetConnMaxLifetime(30 * time.Minute)
+	sqldb.DefaultPool.Apply(db)
 	if err := schema.Ping(ctx, db, source, 0); err != nil {
 		db.Close()
 		return nil, err

@@ -38,6 +38,8 @@ type Config struct {
 	// disables the cache. Other engines need none (pgx caches per
 	// connection, SQLite prepares in-process).
 	PreparedStatements int
+	// Pool overrides the engine's connection pool settings (pool.go).
+	Pool Pool
 }
 
 // Source serves one database as an adapters.Source.
@@ -74,6 +76,7 @@ func NewSource(ctx context.Context, db *sql.DB, d Dialect, load Loader, cfg Conf
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Source{db: db, d: d, load: load, cfg: cfg, log: log.With("source", cfg.Name), now: time.Now}
+	cfg.Pool.Apply(db)
 	m, err := load(ctx)
 	if err != nil {
 		return nil, err

@@ -25,6 +25,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"odatagw/adapters/sqldb"
 	"odatagw/adapters/sqldb/schema"
 	"odatagw/metadata"
 
@@ -69,9 +70,7 @@ func OpenDB(ctx context.Context, source, path string) (*sql.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("source %q: %w", source, err)
 	}
-	db.SetMaxOpenConns(8)
-	db.SetMaxIdleConns(4)
-	db.SetConnMaxIdleTime(5 * time.Minute)
+	sqldb.Pool{MaxOpenConns: sqldb.SQLiteMaxOpenConns, MaxIdleConns: 4, ConnMaxIdleTime: 5 * time.Minute}.Apply(db)
 	// A query (unlike a bare ping) reads the file, so a file that is not a
 	// SQLite database fails here.
 	pctx, cancel := context.WithTimeout(ctx, schema.DefaultPingTimeout)

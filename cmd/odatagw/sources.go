@@ -53,7 +53,7 @@ func openServices(ctx context.Context, cfg *config.Config, log *slog.Logger, obs
 			}
 			return nil, nil, err
 		}
-		services = append(services, gateway.Service{Name: sc.Name, Source: src})
+		services = append(services, guardedService(sc, src)) // limits.go
 	}
 	return services, closeAll, nil
 }
@@ -70,6 +70,7 @@ func openSource(ctx context.Context, sc config.Source, log *slog.Logger, obs ada
 		RefreshInterval: sc.RefreshInterval,
 		Logger:          log.With("source", sc.Name),
 		Observer:        obs,
+		Pool:            poolConfig(sc.Pool), // limits.go
 	}
 	if rc.QueryTimeout == 0 {
 		rc.QueryTimeout = defaultQueryTimeout

@@ -3,9 +3,12 @@ package main
 import (
 	"reflect"
 	"testing"
+	"time"
 
+	"odatagw/adapters/sqldb"
 	"odatagw/adapters/sqldb/schema"
 	"odatagw/config"
+	"odatagw/gateway"
 )
 
 func TestSchemaOptionsMapsRelationships(t *testing.T) {
@@ -35,5 +38,25 @@ sources:
 	}
 	if to := o.TableOptions["orders_view"]; to.Navigation["Customer"] != "Buyer" || len(to.Key) != 1 || o.Namespace != "legacy" || o.Naming != "pascal" {
 		t.Fatalf("options = %+v", o)
+	}
+}
+
+func TestGuardedServiceMapsSourceLimits(t *testing.T) {
+	no := false
+	sc := config.Source{Name: "erp"}
+	sc.Concurrency = config.Concurrency{MaxRequests: 7, MaxQueued: -1, QueueTimeout: time.Second}
+	sc.Breaker = config.Breaker{Failures: 2, OpenFor: time.Minute, PingTimeout: 3 * time.Second}
+	s := guardedService(sc, nil)
+	want := gateway.Admission{MaxRequests: 7, MaxQueued: -1, QueueTimeout: time.Second, BreakerFailures: 2, BreakerOpen: time.Minute, PingTimeout: 3 * time.Second}
+	if s.Name != "erp" || s.Admission != want || s.Optional {
+		t.Errorf("service %+v", s)
+	}
+	sc.Required = &no
+	if !guardedService(sc, nil).Optional {
+		t.Error("required: false is not optional")
+	}
+	p := poolConfig(config.Pool{MaxOpenConns: 5, MaxIdleConns: 2, ConnMaxLifetime: time.Hour})
+	if p != (sqldb.Pool{MaxOpenConns: 5, MaxIdleConns: 2, ConnMaxLifetime: time.Hour}) {
+		t.Errorf("pool %+v", p)
 	}
 }
