@@ -11,6 +11,8 @@ import (
 	"net/url"
 	"strconv"
 	"time"
+
+	"odatagw/internal/tracing"
 )
 
 // call is one upstream HTTP call.
@@ -155,6 +157,15 @@ func (s *Source) retryWait(resp *response, attempt int) (time.Duration, bool) {
 func (s *Source) once(ctx context.Context, c call) (*response, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.callTimeout)
 	defer cancel()
+	ctx, end := s.observe(ctx, c.method)
+	resp, err := s.send(ctx, c)
+	end(callError(resp, err))
+	return resp, err
+}
+
+// send makes one HTTP request; the current span of ctx travels in its
+// traceparent header.
+func (s *Source) send(ctx context.Context, c call) (*response, error) {
 	var body io.Reader
 	if c.body != nil {
 		body = bytes.NewReader(c.body)
@@ -170,6 +181,7 @@ func (s *Source) once(ctx context.Context, c call) (*response, error) {
 	for k, v := range s.headers {
 		req.Header.Set(k, v)
 	}
+	tracing.Inject(ctx, req.Header)
 	if err := s.authorize(ctx, req); err != nil {
 		return nil, err
 	}

@@ -41,6 +41,9 @@ type Options struct {
 	Logger *slog.Logger
 	// Now is the clock (default time.Now), for the breaker, tokens and Retry-After dates.
 	Now func() time.Time
+	// Observer, when set, is told of every upstream call (metrics, traces;
+	// rest/observe.go).
+	Observer adapters.CallObserver
 }
 
 // Source exposes the collections of a JSON HTTP API as entity sets. It is
@@ -52,6 +55,7 @@ type Source struct {
 	base     *url.URL
 	client   *http.Client
 	log      *slog.Logger
+	observer adapters.CallObserver
 	now      func() time.Time
 
 	auth         config.RESTAuth
@@ -85,7 +89,7 @@ func Open(opts Options, cfg config.REST) (*Source, error) {
 		return nil, err
 	}
 	s := &Source{
-		name: opts.Name, model: model, entities: entities, base: base, client: opts.Client, log: opts.Logger, now: opts.Now,
+		name: opts.Name, model: model, entities: entities, base: base, client: opts.Client, log: opts.Logger, now: opts.Now, observer: opts.Observer,
 		auth: cfg.Auth, headers: cfg.Headers, callTimeout: cfg.Timeout, maxRows: cfg.MaxRows, retries: DefaultRetries,
 		backoff: cfg.RetryBackoff, maxRetryWait: cfg.MaxRetryWait, concurrency: cfg.Concurrency,
 	}

@@ -17,10 +17,12 @@ import (
 // Insert stores ins.Values and reads the entity back by its key: the key
 // comes from RETURNING where the database has it, from LAST_INSERT_ID() for
 // an auto-increment key on MySQL without it, else from the values given.
-func (t *Tx) Insert(ctx context.Context, ins *adapters.Insert) ([]any, error) {
+func (t *Tx) Insert(ctx context.Context, ins *adapters.Insert) (_ []any, err error) {
 	if ins == nil || ins.Set == nil || ins.Set.Type == nil {
 		return nil, odataerr.BadRequest("insert without entity set")
 	}
+	ctx, end := t.s.observe(ctx, "insert") // the whole write, reading back included
+	defer func() { end(err) }()
 	typ := ins.Set.Type
 	opts := t.s.writeOptions(ctx)
 	stmt, args, err := BuildInsert(t.s.d, ins, opts)
@@ -82,10 +84,12 @@ func insertedKey(ins *adapters.Insert, res sql.Result) ([]adapters.KeyValue, err
 
 // Update reads the entity locked, lets upd.Check see it, writes the change
 // and reads the entity back.
-func (t *Tx) Update(ctx context.Context, upd *adapters.Update) ([]any, error) {
+func (t *Tx) Update(ctx context.Context, upd *adapters.Update) (_ []any, err error) {
 	if upd == nil || upd.Set == nil {
 		return nil, odataerr.BadRequest("update without entity set")
 	}
+	ctx, end := t.s.observe(ctx, "update")
+	defer func() { end(err) }()
 	cur, err := t.readLocked(ctx, upd.Set, upd.Key)
 	if err != nil {
 		return nil, err
@@ -111,10 +115,12 @@ func (t *Tx) Update(ctx context.Context, upd *adapters.Update) ([]any, error) {
 }
 
 // Delete reads the entity locked, lets del.Check see it and deletes it.
-func (t *Tx) Delete(ctx context.Context, del *adapters.Delete) error {
+func (t *Tx) Delete(ctx context.Context, del *adapters.Delete) (err error) {
 	if del == nil || del.Set == nil {
 		return odataerr.BadRequest("delete without entity set")
 	}
+	ctx, end := t.s.observe(ctx, "delete")
+	defer func() { end(err) }()
 	cur, err := t.readLocked(ctx, del.Set, del.Key)
 	if err != nil {
 		return err

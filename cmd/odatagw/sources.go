@@ -60,7 +60,7 @@ func openServices(ctx context.Context, cfg *config.Config, log *slog.Logger, obs
 
 func openSource(ctx context.Context, sc config.Source, log *slog.Logger, obs adapters.CallObserver) (adapters.Source, error) {
 	if sc.Kind == "rest" {
-		return rest.Open(rest.Options{Name: sc.Name, Namespace: sc.Namespace, Logger: log.With("source", sc.Name)}, *sc.REST)
+		return rest.Open(rest.Options{Name: sc.Name, Namespace: sc.Namespace, Logger: log.With("source", sc.Name), Observer: obs}, *sc.REST)
 	}
 	ctx, cancel := context.WithTimeout(ctx, startupTimeout)
 	defer cancel()
