@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"odatagw/config"
+	"odatagw/metadata"
 )
 
 // DefaultRealm is the realm of the challenges when the configuration names none.
@@ -46,17 +47,30 @@ func NewAuthenticator(c *config.Auth, where string, opts *Options) (*Authenticat
 	return a, nil
 }
 
-// Guard authenticates the callers of every service and limits their rate.
+// Guard authenticates the callers of every service, limits their rate and
+// gives each its view of a service.
 type Guard struct {
 	def      *Authenticator
 	services map[string]*Authenticator
+	policies map[string]*Policy
 	limiter  *RateLimiter
 }
 
 // NewGuard returns a guard using def for services without an authenticator
-// of their own (and for the service index); limiter may be nil.
-func NewGuard(def *Authenticator, services map[string]*Authenticator, limiter *RateLimiter) *Guard {
-	return &Guard{def: def, services: services, limiter: limiter}
+// of their own (and for the service index). A service without a policy
+// shows every caller everything; limiter may be nil.
+func NewGuard(def *Authenticator, services map[string]*Authenticator, policies map[string]*Policy, limiter *RateLimiter) *Guard {
+	return &Guard{def: def, services: services, policies: policies, limiter: limiter}
+}
+
+// View returns what p may see of service's model m: nil (everything) when
+// the service has no roles, a *Forbidden when p holds none of them.
+func (g *Guard) View(service string, p *Principal, m *metadata.Model) (*View, error) {
+	pol := g.policies[service]
+	if pol == nil {
+		return nil, nil
+	}
+	return pol.View(p, m)
 }
 
 // Authenticate identifies the caller of r for service ("" for the index).

@@ -12,7 +12,6 @@ import (
 	"context"
 	"slices"
 	"strconv"
-	"strings"
 )
 
 // Method is how a principal authenticated.
@@ -50,24 +49,23 @@ func (p *Principal) HasRole(role string) bool {
 }
 
 // Key identifies the principal and everything that decides what it may see:
-// its method, name and roles, length-prefixed so that no two principals share
-// a key. The response cache keys on it.
+// its method, name and roles, e.g. basic:"alice"["eu","sales"]. Names and
+// roles are quoted, so no two principals share a key. The response cache
+// keys on it and the request log shows it (it never holds a credential).
 func (p *Principal) Key() string {
 	if p == nil {
 		return ""
 	}
-	var b strings.Builder
-	field := func(s string) {
-		b.WriteString(strconv.Itoa(len(s)))
-		b.WriteByte(':')
-		b.WriteString(s)
+	b := append([]byte(p.Method), ':')
+	b = strconv.AppendQuote(b, p.Name)
+	b = append(b, '[')
+	for i, r := range p.Roles {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendQuote(b, r)
 	}
-	field(string(p.Method))
-	field(p.Name)
-	for _, r := range p.Roles {
-		field(r)
-	}
-	return b.String()
+	return string(append(b, ']'))
 }
 
 // String names the principal for logs (never a credential).

@@ -61,7 +61,7 @@ func TestRateLimiterBoundedMemory(t *testing.T) {
 func TestGuardAnonymousBucketsPerAddress(t *testing.T) {
 	l, _ := NewRateLimiter(1, 1, 10, func() time.Time { return testNow })
 	a, _ := NewAuthenticator(anonCfg(), "a", nil)
-	g := NewGuard(a, nil, l)
+	g := NewGuard(a, nil, nil, l)
 	r1 := httptest.NewRequest("GET", "/", nil)
 	r1.RemoteAddr = "192.0.2.1:5000"
 	r2 := httptest.NewRequest("GET", "/", nil)

@@ -54,6 +54,9 @@ func (q *request) planApply(p *plan, set *metadata.EntitySet, restrict bound.Exp
 	if a.Out.Entity {
 		return odataerr.NotImplemented("$apply without groupby or aggregate is not supported")
 	}
+	if err := q.checkApplyCrossings(a); err != nil {
+		return err
+	}
 	if restrict != nil {
 		a.Steps = append([]bound.Step{&bound.Filter{Cond: restrict}}, a.Steps...)
 	}

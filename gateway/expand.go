@@ -25,6 +25,7 @@ type expandPlan struct {
 // parent-side constraint columns through index (which adds a column to p's
 // Select when it is not there yet, hidden from the output).
 func (q *request) planExpands(p *plan, xs []*bound.Expand, index func(*metadata.Property) int) {
+	q.restrictExpands(xs) // the caller's rows only (authz.go)
 	for _, l := range expand.Plan(xs, index) {
 		p.expands = append(p.expands, q.expandPlanOf(l))
 	}

@@ -9,6 +9,7 @@ import (
 
 	"odatagw/auth"
 	"odatagw/gateway/batch"
+	"odatagw/metadata"
 	"odatagw/odataerr"
 )
 
@@ -20,6 +21,9 @@ type Guard interface {
 	Authenticate(r *http.Request, service string) (*auth.Principal, error)
 	// Admit charges one request to p; an *auth.Limited becomes a 429.
 	Admit(r *http.Request, p *auth.Principal) error
+	// View returns what p may see of service's model m (gateway/authz.go):
+	// nil for everything, an *auth.Forbidden (403) for nothing.
+	View(service string, p *auth.Principal, m *metadata.Model) (*auth.View, error)
 }
 
 var _ Guard = (*auth.Guard)(nil)

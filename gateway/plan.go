@@ -40,6 +40,7 @@ func (q *request) planCollection(set *metadata.EntitySet, key []adapters.KeyValu
 	p := &plan{top: -1}
 	p.query.Set = set
 	p.query.Key = key
+	restrict = bound.AndAll(restrict, q.rowFilter(set)) // the caller's rows only (authz.go)
 	if o.ApplyTree != nil {
 		if err := q.planApply(p, set, restrict); err != nil {
 			return nil, err
@@ -51,6 +52,9 @@ func (q *request) planCollection(set *metadata.EntitySet, key []adapters.KeyValu
 	if o.Filter != nil {
 		f, err := q.binder.Filter(t, o.Filter)
 		if err != nil {
+			return nil, err
+		}
+		if err := q.checkCrossings(f); err != nil {
 			return nil, err
 		}
 		p.query.Filter = f
@@ -69,6 +73,9 @@ func (q *request) planCollection(set *metadata.EntitySet, key []adapters.KeyValu
 	if err != nil {
 		return nil, err
 	}
+	if err := q.checkExpandCrossings(expands); err != nil {
+		return nil, err
+	}
 	if err := q.g.cfg.Limits.checkExpand(expands); err != nil {
 		return nil, err
 	}
@@ -85,6 +92,9 @@ func (q *request) planCollection(set *metadata.EntitySet, key []adapters.KeyValu
 	if o.OrderBy != nil {
 		ob, err := q.binder.OrderBy(t, o.OrderBy)
 		if err != nil {
+			return nil, err
+		}
+		if err := q.checkCrossings(orderExprs(ob)...); err != nil {
 			return nil, err
 		}
 		p.query.OrderBy = ob

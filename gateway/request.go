@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"odatagw/auth"
 	"odatagw/gateway/query"
 	"odatagw/gateway/query/bound"
 	"odatagw/metadata"
@@ -27,6 +28,8 @@ type request struct {
 	// touched are the entity sets read besides the addressed one ($expand),
 	// for the cache tags.
 	touched []string
+	// view is what the caller may see (gateway/authz.go); nil: everything.
+	view *auth.View
 }
 
 // serviceRoot returns the absolute URL of the service root, with trailing slash.
@@ -88,6 +91,9 @@ func (q *request) serve(service, rawPath string) error {
 	}
 	model, err := q.svc.Source.Model(q.r.Context())
 	if err != nil {
+		return err
+	}
+	if model, err = q.authorize(model); err != nil { // the caller's view (authz.go)
 		return err
 	}
 	q.model = model

@@ -164,6 +164,7 @@ func (q *request) serveProperty(set *metadata.EntitySet, key []adapters.KeyValue
 	}
 	p := &plan{top: -1}
 	p.query.Set, p.query.Key = set, key
+	p.query.Filter = q.rowFilter(set) // authz.go
 	p.query.Select = []*metadata.Property{prop}
 	for _, k := range set.Type.Key {
 		if k != prop {

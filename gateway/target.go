@@ -41,6 +41,9 @@ func (q *request) bindPath(p *query.ResourcePath) (*target, error) {
 		t.key = append(t.key, adapters.KeyValue{Prop: kv.Prop, Value: kv.Value})
 	}
 	if bt.Nav != nil {
+		if err := q.checkSourceVisible(bt.Set, t.key); err != nil { // authz.go
+			return nil, err
+		}
 		// Re-root on the related entities: Customers('A')/Orders reads Orders.
 		nt, err := followNavigation(bt.Set, t.key, bt.Nav)
 		if err != nil {

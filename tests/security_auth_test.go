@@ -184,8 +184,9 @@ func TestSecurityAuthenticationOverHTTP(t *testing.T) {
 
 // A configuration without security.auth serves anonymous callers on
 // loopback only; on any other address the gateway refuses to start and says
-// what to configure.
-func TestSecurityNoAuthConfigNeedsLoopback(t *testing.T) {
+// what to configure. Roles that do not fit the model stop the start with
+// the key named.
+func TestSecurityStartupRules(t *testing.T) {
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "demo.db")
 	if err := demo.Create(context.Background(), dbPath); err != nil {
@@ -209,5 +210,20 @@ func TestSecurityNoAuthConfigNeedsLoopback(t *testing.T) {
 	g.stop(t)
 	if !strings.Contains(g.out.String(), "no security.auth: serving anonymous callers") {
 		t.Fatalf("no warning in the log:\n%s", g.out.String())
+	}
+
+	roles := func(rule string) string {
+		return fmt.Sprintf("version: 1\nsources:\n  - name: demo\n    kind: sqlite\n    dsn: %s\n    security:\n      roles:\n        sales:\n          sets:\n            %s\n", dbPath, rule)
+	}
+	for rule, want := range map[string]string{
+		"Orders: {filter: \"ShipCountry eq\"}": `source "demo": security.roles.sales.sets.Orders.filter:`,
+		"Orders: {filter: \"Nope eq 1\"}":      `source "demo": security.roles.sales.sets.Orders.filter: "Nope eq 1"`,
+		"Orders: {hide: [Nope]}":               `security.roles.sales.sets.Orders.hide: entity set 'Orders' has no property 'Nope'`,
+		"Ordres: {access: read}":               `security.roles.sales.sets.Ordres: service 'demo' has no entity set 'Ordres'`,
+	} {
+		out, err := runGateway(t, bin, dir, roles(rule), time.Minute)
+		if err == nil || !strings.Contains(out, want) {
+			t.Errorf("%s: %v, want %q in\n%s", rule, err, want, out)
+		}
 	}
 }

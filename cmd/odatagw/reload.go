@@ -45,13 +45,13 @@ func (s *server) build(ctx context.Context, cfg *config.Config) (*app, error) {
 		gwCfg.MaxURLLength, gwCfg.Limits = limitsConfig(cfg.Limits) // limits.go
 		gwCfg.Batch = batch.Limits{MaxRequests: cfg.Batch.MaxRequests, MaxBodyBytes: int64(cfg.Batch.MaxBodySize)}
 	}
-	// Authentication and rate limits (security.go).
-	var err error
-	if gwCfg.Guard, err = newGuard(cfg, s.addr, s.log); err != nil {
-		return nil, err
-	}
 	services, closeAll, err := openServices(ctx, cfg, s.log, s.obs)
 	if err != nil {
+		return nil, err
+	}
+	// Authentication, roles (checked against the models) and rate limits (security.go).
+	if gwCfg.Guard, err = newGuard(ctx, cfg, s.addr, services, s.log); err != nil {
+		closeAll()
 		return nil, err
 	}
 	if cfg == nil || (cfg.Metrics.MetricsOn() && cfg.Metrics.Listen == "") {

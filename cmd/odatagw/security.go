@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net"
 
 	"odatagw/auth"
 	"odatagw/config"
+	"odatagw/gateway"
 )
 
 // authDefault decides the default authentication of every service.
@@ -45,8 +47,10 @@ func isLoopback(addr string) bool {
 }
 
 // newGuard builds the authenticators of the default and of every source
-// with its own security.auth, and the rate limiter.
-func newGuard(cfg *config.Config, addr string, log *slog.Logger) (*auth.Guard, error) {
+// with its own security.auth, the roles of the sources that have some
+// (checked against their models now, so that a typo stops the start), and
+// the rate limiter.
+func newGuard(ctx context.Context, cfg *config.Config, addr string, services []gateway.Service, log *slog.Logger) (*auth.Guard, error) {
 	defCfg, err := authDefault(cfg, addr)
 	if err != nil {
 		return nil, err
@@ -56,7 +60,8 @@ func newGuard(cfg *config.Config, addr string, log *slog.Logger) (*auth.Guard, e
 	if err != nil {
 		return nil, err
 	}
-	services := map[string]*auth.Authenticator{}
+	authn := map[string]*auth.Authenticator{}
+	policies := map[string]*auth.Policy{}
 	var limiter *auth.RateLimiter
 	if cfg != nil {
 		if cfg.Security.Auth == nil {
@@ -70,7 +75,10 @@ func newGuard(cfg *config.Config, addr string, log *slog.Logger) (*auth.Guard, e
 			if err != nil {
 				return nil, err
 			}
-			services[s.Name] = a
+			authn[s.Name] = a
+		}
+		if err := addPolicies(ctx, cfg, services, policies); err != nil {
+			return nil, err
 		}
 		if rl := cfg.Security.RateLimit; rl.Rate > 0 {
 			limiter, err = auth.NewRateLimiter(rl.Rate, rl.Burst, rl.MaxPrincipals, nil)
@@ -79,5 +87,34 @@ func newGuard(cfg *config.Config, addr string, log *slog.Logger) (*auth.Guard, e
 			}
 		}
 	}
-	return auth.NewGuard(def, services, limiter), nil
+	return auth.NewGuard(def, authn, policies, limiter), nil
+}
+
+// addPolicies compiles the roles of every source that has some and binds
+// them to the source's model.
+func addPolicies(ctx context.Context, cfg *config.Config, services []gateway.Service, policies map[string]*auth.Policy) error {
+	for _, s := range cfg.Sources {
+		if len(s.Security.Roles) == 0 {
+			continue
+		}
+		where := fmt.Sprintf("source %q", s.Name)
+		pol, err := auth.NewPolicy(s.Name, where, s.Security.Roles)
+		if err != nil {
+			return err
+		}
+		for _, svc := range services {
+			if svc.Name != s.Name {
+				continue
+			}
+			m, err := svc.Source.Model(ctx)
+			if err != nil {
+				return fmt.Errorf("%s: %w", where, err)
+			}
+			if err := pol.Check(m); err != nil {
+				return err
+			}
+		}
+		policies[s.Name] = pol
+	}
+	return nil
 }

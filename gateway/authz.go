@@ -1,0 +1,197 @@
+package gateway
+
+import (
+	"errors"
+	"net/http"
+
+	"odatagw/adapters"
+	"odatagw/auth"
+	"odatagw/gateway/query/bound"
+	"odatagw/metadata"
+	"odatagw/odataerr"
+)
+
+// Authorization. The guard gives each caller a view of the service
+// (auth.View): a model without the entity sets and properties its roles
+// cannot see, which the request binds against, and row filters that are
+// ANDed into every statement reading a set: collections, entities by key,
+// $count, properties, $expand targets, $apply input and navigation paths
+// (whose source entity must be visible too). Client expressions may not
+// cross a navigation property into a row-filtered set ($filter, $orderby,
+// lambdas, $apply groupings): their values would leak through the result
+// even though the related rows are never returned.
+
+// authorize replaces the service model by the caller's view of it.
+func (q *request) authorize(m *metadata.Model) (*metadata.Model, error) {
+	if q.g.cfg.Guard == nil {
+		return m, nil
+	}
+	v, err := q.g.cfg.Guard.View(q.svc.Name, auth.FromContext(q.r.Context()), m)
+	var forbidden *auth.Forbidden
+	if errors.As(err, &forbidden) {
+		return nil, odataerr.New(http.StatusForbidden, "Forbidden", "%s", forbidden.Reason)
+	}
+	if err != nil {
+		return nil, err
+	}
+	q.view = v
+	if v == nil {
+		return m, nil
+	}
+	return v.Model, nil
+}
+
+// rowFilter is the caller's row filter on set (nil: every row).
+func (q *request) rowFilter(set *metadata.EntitySet) bound.Expr {
+	return q.view.RowFilter(set.Name)
+}
+
+// checkSourceVisible makes a navigation path from an entity the caller
+// cannot see answer 404, as the entity itself would.
+func (q *request) checkSourceVisible(set *metadata.EntitySet, key []adapters.KeyValue) error {
+	f := q.rowFilter(set)
+	if f == nil {
+		return nil
+	}
+	n, err := q.svc.Source.Count(q.r.Context(), &adapters.Query{Set: set, Key: key, Filter: f})
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return errNotFound("no entity in '%s' has this key", set.Name)
+	}
+	return nil
+}
+
+// checkCrossings rejects client expressions that reach a row-filtered set
+// through a navigation property.
+func (q *request) checkCrossings(exprs ...bound.Expr) error {
+	if q.view == nil {
+		return nil
+	}
+	for _, e := range exprs {
+		if err := q.crossing(e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (q *request) crossing(e bound.Expr) error {
+	hops := func(navs []*metadata.NavigationProperty) error {
+		for _, n := range navs {
+			if n.TargetSet != nil && q.rowFilter(n.TargetSet) != nil {
+				return odataerr.New(http.StatusForbidden, "Forbidden",
+					"expressions across navigation property '%s' are not allowed: your access to '%s' is limited to some of its rows", n.Name, n.TargetSet.Name)
+			}
+		}
+		return nil
+	}
+	switch x := e.(type) {
+	case nil:
+		return nil
+	case *bound.Property:
+		return hops(x.Nav)
+	case *bound.Lambda:
+		if err := hops(x.Nav); err != nil {
+			return err
+		}
+		return q.crossing(x.Pred)
+	case *bound.Count:
+		return hops(x.Nav)
+	case *bound.Binary:
+		return q.checkCrossings(x.Left, x.Right)
+	case *bound.Not:
+		return q.crossing(x.X)
+	case *bound.Neg:
+		return q.crossing(x.X)
+	case *bound.Cast:
+		return q.crossing(x.X)
+	case *bound.In:
+		return q.checkCrossings(append([]bound.Expr{x.X}, x.List...)...)
+	case *bound.Call:
+		return q.checkCrossings(x.Args...)
+	}
+	return nil
+}
+
+// orderExprs returns the expressions of order items.
+func orderExprs(items []bound.OrderItem) []bound.Expr {
+	out := make([]bound.Expr, len(items))
+	for i, it := range items {
+		out[i] = it.Expr
+	}
+	return out
+}
+
+// checkApplyCrossings applies checkCrossings to every expression of an
+// $apply pipeline.
+func (q *request) checkApplyCrossings(a *bound.Apply) error {
+	if q.view == nil {
+		return nil
+	}
+	for _, s := range a.Steps {
+		var exprs []bound.Expr
+		switch st := s.(type) {
+		case *bound.Filter:
+			exprs = append(exprs, st.Cond)
+		case *bound.OrderBy:
+			exprs = orderExprs(st.Items)
+		case *bound.GroupBy:
+			exprs = append(exprs, st.Keys...)
+			for _, it := range st.Items {
+				exprs = append(exprs, it.Expr)
+			}
+		case *bound.Aggregate:
+			for _, it := range st.Items {
+				exprs = append(exprs, it.Expr)
+			}
+		case *bound.Compute:
+			for _, it := range st.Items {
+				exprs = append(exprs, it.Expr)
+			}
+		case *bound.Concat:
+			for _, b := range st.Branches {
+				if err := q.checkApplyCrossings(b); err != nil {
+					return err
+				}
+			}
+		}
+		if err := q.checkCrossings(exprs...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkExpandCrossings applies checkCrossings to the nested $filter and
+// $orderby of expanded navigation properties, at every level.
+func (q *request) checkExpandCrossings(xs []*bound.Expand) error {
+	if q.view == nil {
+		return nil
+	}
+	for _, x := range xs {
+		if err := q.checkCrossings(append([]bound.Expr{x.Filter}, orderExprs(x.OrderBy)...)...); err != nil {
+			return err
+		}
+		if err := q.checkExpandCrossings(x.Expand); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// restrictExpands ANDs the caller's row filter of each expanded set into the
+// expansion's filter, at every level (after checkExpandCrossings has seen
+// the client's own filters).
+func (q *request) restrictExpands(xs []*bound.Expand) {
+	if q.view == nil {
+		return
+	}
+	for _, x := range xs {
+		if x.Nav.TargetSet != nil {
+			x.Filter = bound.AndAll(x.Filter, q.rowFilter(x.Nav.TargetSet))
+		}
+		q.restrictExpands(x.Expand)
+	}
+}
