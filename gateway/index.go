@@ -12,6 +12,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"odatagw/auth"
 	"odatagw/metadata"
 )
 
@@ -111,9 +112,11 @@ func (g *Gateway) serveIndexHTML(c *gin.Context) {
 func (g *Gateway) indexService(r *http.Request, base, name string) indexService {
 	root := base + "/odata/" + name + "/"
 	s := indexService{Name: name, Root: root, Metadata: root + "$metadata", OpenAPI: root + openAPIPath}
+	var p *auth.Principal
 	if g.cfg.Guard != nil {
 		// The model is shown only to callers the service itself would let in.
-		if _, err := g.cfg.Guard.Authenticate(r, name); err != nil {
+		var err error
+		if p, err = g.cfg.Guard.Authenticate(r, name); err != nil {
 			s.Error = "sign in to this service to see its entity sets"
 			return s
 		}
@@ -124,6 +127,16 @@ func (g *Gateway) indexService(r *http.Request, base, name string) indexService 
 	if err != nil {
 		s.Error = "the data source is not available: " + toODataError(err).Message
 		return s
+	}
+	if g.cfg.Guard != nil { // and only what the caller's roles may see of it (authz.go)
+		v, err := g.cfg.Guard.View(name, p, m)
+		if err != nil {
+			s.Error = "your roles give no access to this service"
+			return s
+		}
+		if v != nil {
+			m = v.Model
+		}
 	}
 	for _, set := range m.Sets {
 		s.Sets = append(s.Sets, indexEntitySet(name, root, set))

@@ -18,6 +18,9 @@ func (q *request) serveOpenAPI() error {
 	if err != nil {
 		return err
 	}
+	if model, err = q.authorize(model); err != nil { // the caller's view (authz.go)
+		return err
+	}
 	var buf bytes.Buffer
 	err = openapi.Write(&buf, model, openapi.Options{
 		ServiceRoot: q.serviceRoot(),

@@ -228,6 +228,10 @@ func (oneServiceGuard) Authenticate(_ *http.Request, service string) (*auth.Prin
 
 func (oneServiceGuard) Admit(*http.Request, *auth.Principal) error { return nil }
 
+func (oneServiceGuard) View(string, *auth.Principal, *metadata.Model) (*auth.View, error) {
+	return nil, nil
+}
+
 // TestLandingPageHidesGuardedModels: the page shows a service's entity sets
 // only to callers the service would admit.
 func TestLandingPageHidesGuardedModels(t *testing.T) {

@@ -258,6 +258,14 @@ func rowFilterScenario(t *testing.T, e *demoEnv) {
 	if md := string(apac("$metadata").mustStatus(t, 200).body); !strings.Contains(md, `Name="Note"`) {
 		t.Fatal("apac $metadata lacks Note")
 	}
+	// The OpenAPI document and the landing page show the same view.
+	if doc := string(emea("openapi.json").mustStatus(t, 200).body); strings.Contains(doc, `"Note"`) || strings.Contains(doc, `"Secret"`) || !strings.Contains(doc, `"Amount"`) {
+		t.Fatalf("emea openapi.json shows hidden properties")
+	}
+	page := string(e.get(t, e.srv.URL+"/", "X-API-Key", "key-emea", "Accept", "text/html").mustStatus(t, 200).body)
+	if strings.Contains(page, "Secret") || strings.Contains(page, ">Note<") || !strings.Contains(page, "Amount") {
+		t.Fatalf("the landing page shows emea hidden properties")
+	}
 
 	// Expressions crossing into a row-filtered set are refused: their
 	// results would reveal the related rows.
