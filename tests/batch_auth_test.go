@@ -9,6 +9,7 @@ import (
 
 	"odatagw/auth"
 	"odatagw/gateway"
+	"odatagw/metadata"
 )
 
 // fakeGuard accepts "Bearer good" as alice, counts authentications and
@@ -32,6 +33,8 @@ func (g *fakeGuard) Admit(r *http.Request, p *auth.Principal) error {
 	}
 	return nil
 }
+
+func (g *fakeGuard) View(string, *auth.Principal, *metadata.Model) (*auth.View, error) { return nil, nil }
 
 // The batch request is authenticated once; its requests run as its
 // principal (their own Authorization is ignored) and each is charged to the
