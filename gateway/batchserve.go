@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"compress/gzip"
+	"context"
 	"io"
 	"net/http"
 	"strconv"
@@ -75,9 +76,12 @@ func (q *request) subRequests() http.Handler {
 }
 
 // batchAtomic returns the transaction seam of a service for its change
-// sets, or nil while the gateway has no writes (change sets answer 501).
+// sets: Gateway.Atomic (tx.go), whose requests read and write through one
+// transaction and whose cache invalidations wait for the commit.
 func (g *Gateway) batchAtomic(service string) batch.Atomic {
-	return nil
+	return func(ctx context.Context, run func(ctx context.Context) error) error {
+		return g.Atomic(ctx, service, run)
+	}
 }
 
 // gzipOnOK compresses a 200 response when the client accepts gzip; errors

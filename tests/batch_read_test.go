@@ -171,3 +171,20 @@ func TestBatchErrors(t *testing.T) {
 		t.Errorf("OData-MaxVersion 3.0: %d", r.status)
 	}
 }
+
+// A change set on a service that does not accept writes answers as its first
+// request does (405), as one part, and the transaction is rolled back.
+func TestBatchChangeSetReadOnly(t *testing.T) {
+	e := newDemoEnv(t, gateway.Config{})
+	before := queryInts(t, e.db, "SELECT COUNT(*) FROM Categories")[0]
+	ps := e.postBatch(t, multipartBatchType, multipartBatch([]string{
+		"POST Categories HTTP/1.1\nContent-Type: application/json\n\n{\"CategoryName\":\"x\"}",
+		"DELETE Categories(1) HTTP/1.1\n",
+	}, "GET Categories/$count HTTP/1.1\n")).parts(t)
+	if len(ps) != 1 || ps[0].ChangeSet != nil || ps[0].Status != http.StatusMethodNotAllowed || ps[0].ContentID != "1" {
+		t.Fatalf("parts %+v", ps)
+	}
+	if after := queryInts(t, e.db, "SELECT COUNT(*) FROM Categories")[0]; after != before {
+		t.Errorf("categories %d -> %d", before, after)
+	}
+}

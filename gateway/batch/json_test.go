@@ -149,3 +149,18 @@ func TestJSONMalformed(t *testing.T) {
 		}
 	}
 }
+
+// A GET in a JSON atomicity group runs inside the transaction (OData 4.01
+// does not forbid it; the gateway reads through the transaction).
+func TestJSONReadInAtomicityGroup(t *testing.T) {
+	s := newStore()
+	rs := parseJSONResponse(t, post(t, s, &fakeAtomic{s: s}, Limits{}, jsonType, `{"requests":[
+		{"id":"1","atomicityGroup":"g","method":"post","url":"Items","body":{"Name":"p"}},
+		{"id":"2","atomicityGroup":"g","method":"get","url":"$1"}]}`))
+	if len(rs) != 2 || rs[1].Status != 200 || string(rs[1].Body) != `{"ID":10,"Name":"p"}` {
+		t.Fatalf("responses %+v", rs)
+	}
+	if s.log[1].tx != 1 || s.log[1].uri != "/odata/svc/Items(10)" {
+		t.Errorf("the read ran as %+v", s.log[1])
+	}
+}

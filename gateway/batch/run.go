@@ -37,22 +37,23 @@ type ref struct {
 
 // runner runs the units of one batch in order.
 type runner struct {
-	cfg   Config
-	outer *http.Request
-	ctx   context.Context
-	root  string          // path of the service root, with trailing slash
-	refs  map[string]*ref // by request id
+	cfg    Config
+	format Format // of the request
+	outer  *http.Request
+	ctx    context.Context
+	root   string          // path of the service root, with trailing slash
+	refs   map[string]*ref // by request id
 	// groups holds whether each change set (atomicity group) run so far was applied.
 	groups map[string]bool
 }
 
-func newRunner(r *http.Request, cfg Config) *runner {
+func newRunner(r *http.Request, cfg Config, f Format) *runner {
 	root := r.URL.Path
 	if i := strings.LastIndexByte(root, '/'); i >= 0 {
 		root = root[:i+1]
 	}
 	return &runner{
-		cfg: cfg, outer: r, root: root, refs: map[string]*ref{}, groups: map[string]bool{},
+		cfg: cfg, format: f, outer: r, root: root, refs: map[string]*ref{}, groups: map[string]bool{},
 		ctx: context.WithValue(r.Context(), inBatchKey{}, true),
 	}
 }
@@ -84,8 +85,10 @@ func (x *runner) run(u *Unit) outcome {
 	err := x.cfg.Atomic(x.ctx, func(ctx context.Context) error {
 		for i, rq := range u.Requests {
 			var res *result
-			if rq.Method == http.MethodGet || rq.Method == http.MethodHead {
-				res = x.errorResult(rq, odataerr.BadRequest("a %s request cannot be part of a change set (atomicity group): send it outside", rq.Method))
+			// OData 4.0 change sets hold changes only; a JSON atomicity
+			// group may read (through the transaction).
+			if x.format == Multipart && (rq.Method == http.MethodGet || rq.Method == http.MethodHead) {
+				res = x.errorResult(rq, odataerr.BadRequest("a %s request cannot be part of a change set: send it outside", rq.Method))
 			} else {
 				res = x.runOne(ctx, rq)
 			}

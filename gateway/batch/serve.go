@@ -43,7 +43,7 @@ func Serve(w http.ResponseWriter, r *http.Request, cfg Config) {
 		return
 	}
 	cont, asked := continueOnError(r.Header, b.Format == JSON)
-	x := newRunner(r, cfg)
+	x := newRunner(r, cfg, b.Format)
 
 	h := w.Header()
 	out := newWriter(b.Format, w)
