@@ -58,7 +58,7 @@ type Log struct {
 // Source is one backing database exposed as the service /odata/{name}/.
 type Source struct {
 	Name string `yaml:"name"`
-	Kind string `yaml:"kind"` // mysql | postgres | sqlite | rest
+	Kind string `yaml:"kind"` // mysql | postgres | sqlite | rest | federation
 	DSN  string `yaml:"dsn"`  // the driver's DSN; for sqlite a file path
 	// Tables is an allow-list of tables and views; empty means all.
 	Tables []string `yaml:"tables"`
@@ -88,6 +88,8 @@ type Source struct {
 	REST *REST `yaml:"rest"`
 	// SourceLimits: pool, concurrency, breaker, required (config/limits.go).
 	SourceLimits `yaml:",inline"`
+	// Federation configures a source of kind federation (config/federation.go).
+	Federation *Federation `yaml:"federation"`
 }
 
 // Entity customises how one table or view is exposed.

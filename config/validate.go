@@ -74,11 +74,11 @@ func (c *Config) validate() error {
 		}
 		seen[s.Name] = true
 		switch s.Kind {
-		case "mysql", "postgres", "sqlite", "rest":
+		case "mysql", "postgres", "sqlite", "rest", "federation":
 		case "":
-			return fmt.Errorf("%s: kind is missing (mysql, postgres, sqlite or rest)", where)
+			return fmt.Errorf("%s: kind is missing (mysql, postgres, sqlite, rest or federation)", where)
 		default:
-			return fmt.Errorf("%s: kind %q is not one of mysql, postgres, sqlite, rest", where, s.Kind)
+			return fmt.Errorf("%s: kind %q is not one of mysql, postgres, sqlite, rest, federation", where, s.Kind)
 		}
 		if err := s.validateKind(where); err != nil {
 			return err
@@ -107,12 +107,24 @@ func (c *Config) validate() error {
 			s.Namespace = strings.ReplaceAll(s.Name, "-", "_")
 		}
 	}
-	return nil
+	return c.validateFederations()
 }
 
 // validateKind checks the keys that belong to the source's kind: a dsn for
 // databases, a rest block for APIs.
 func (s *Source) validateKind(where string) error {
+	if s.Kind == "federation" {
+		switch {
+		case s.Federation == nil:
+			return fmt.Errorf("%s: federation is missing (its sources and links)", where)
+		case s.DSN != "" || s.REST != nil || len(s.Tables) > 0 || len(s.Entities) > 0 || len(s.Relationships) > 0:
+			return fmt.Errorf("%s: dsn, rest, tables, entities and relationships do not apply to kind federation", where)
+		}
+		return nil
+	}
+	if s.Federation != nil {
+		return fmt.Errorf("%s: federation only applies to kind federation", where)
+	}
 	if s.Kind == "rest" {
 		switch {
 		case s.REST == nil:

@@ -35,7 +35,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stdout, "configuration %s: valid, %d source(s)\n", *cfgPath, len(cfg.Sources))
 		for _, sc := range cfg.Sources {
 			col := inspect.NewCollector()
-			src, err := openSource(ctx, sc, slog.New(col), nil)
+			src, err := openChecked(ctx, cfg, sc, slog.New(col))
 			reports = append(reports, report(ctx, sc.Name, sc.Kind, src, err, col))
 		}
 	}

@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"log/slog"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"odatagw/adapters/rest/resttest"
 	"odatagw/config"
+	"odatagw/metadata"
 )
 
 // TestRESTSourceFromConfig: a rest block in the configuration file opens a
@@ -45,12 +48,7 @@ sources:
 	if err != nil {
 		t.Fatal(err)
 	}
-	services, closeAll, err := openServices(context.Background(), c, slog.New(slog.DiscardHandler), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeAll()
-	m, err := services[0].Source.Model(context.Background())
+	m, err := modelOf(t, c, 0)
 	if err != nil || m.EntitySet("Shipments") == nil || len(m.EntitySet("Shipments").Type.Properties) != 3 {
 		t.Fatalf("model: %v %v", m, err)
 	}
@@ -68,4 +66,78 @@ sources:
 			t.Errorf("%s: error %v, want one naming %s", bad.yaml, err, bad.want)
 		}
 	}
+}
+
+// TestFederationFromConfig: a federation source serves its members' sets
+// and the declared cross-source navigation; its mistakes name the key.
+func TestFederationFromConfig(t *testing.T) {
+	api := resttest.New(t, 10)
+	path := filepath.Join(t.TempDir(), "erp.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("CREATE TABLE Orders (OrderID INTEGER PRIMARY KEY, TrackingNumber TEXT)"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	env := map[string]string{"SHIP_URL": api.URL, "ERP": path}
+	lookup := func(k string) (string, bool) { v, ok := env[k]; return v, ok }
+	head := `
+version: 1
+sources:
+  - name: erp
+    kind: sqlite
+    dsn: ${ERP}
+  - name: shipping
+    kind: rest
+    rest:
+      base_url: ${SHIP_URL}
+      entities:
+        - {name: Shipments, path: /api/none/shipments, key: [TrackingNumber], properties: [{name: TrackingNumber, field: tracking_number}]}
+`
+	c, err := config.Parse([]byte(head+`
+  - name: all
+    kind: federation
+    federation:
+      sources: [erp, shipping]
+      links:
+        - {name: Shipment, from: Orders, properties: [TrackingNumber], to: Shipments, partner: Orders}
+`), lookup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := modelOf(t, c, 2)
+	if err != nil || m.EntitySet("Orders") == nil || m.EntitySet("Orders").Type.NavigationProperty("Shipment") == nil {
+		t.Fatalf("federated model: %v", err)
+	}
+	for _, bad := range []struct{ yaml, want string }{
+		{"federation: {sources: [erp, nope]}", `federation.sources[1]: no source named "nope"`},
+		{"federation: {sources: [erp], links: [{name: X, from: Orders, to: Shipments}]}", "federation.links[0].properties"},
+		{"dsn: x\n    federation: {sources: [erp]}", "do not apply to kind federation"},
+	} {
+		_, err := config.Parse([]byte(head+"  - name: all\n    kind: federation\n    "+bad.yaml+"\n"), lookup)
+		if err == nil || !strings.Contains(err.Error(), bad.want) {
+			t.Errorf("%s: error %v, want one naming %s", bad.yaml, err, bad.want)
+		}
+	}
+	c.Sources[2].Federation.Links[0].To = "Nope"
+	if _, _, err := openServices(context.Background(), c, slog.New(slog.DiscardHandler), nil); err == nil || !strings.Contains(err.Error(), `source "all"`) || !strings.Contains(err.Error(), `no entity set "Nope"`) {
+		t.Errorf("bad link: %v", err)
+	}
+}
+
+// modelOf opens the services of c (closed when the test ends) and returns
+// the model of service i.
+func modelOf(t *testing.T, c *config.Config, i int) (*metadata.Model, error) {
+	t.Helper()
+	services, closeAll, err := openServices(context.Background(), c, slog.New(slog.DiscardHandler), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(closeAll)
+	if len(services) <= i || services[i].Name != c.Sources[i].Name {
+		t.Fatalf("services %v", services)
+	}
+	return services[i].Source.Model(context.Background())
 }

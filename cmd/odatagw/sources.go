@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
 	"odatagw/adapters"
+	"odatagw/adapters/federation"
 	"odatagw/adapters/mysql"
 	"odatagw/adapters/postgres"
 	"odatagw/adapters/rest"
@@ -43,19 +45,98 @@ func openServices(ctx context.Context, cfg *config.Config, log *slog.Logger, obs
 		}
 		return []gateway.Service{{Name: "demo", Source: src}}, closeAll, nil
 	}
-	for _, sc := range cfg.Sources {
-		src, err := openSource(ctx, sc, log, obs)
-		if err != nil {
-			closeAll()
-			// The engines' errors name the source already; say it once.
-			if !strings.Contains(err.Error(), fmt.Sprintf("source %q", sc.Name)) {
-				err = fmt.Errorf("source %q: %w", sc.Name, err)
+	opened := map[string]adapters.Source{}
+	// Federations come last: they combine the sources opened before them.
+	for _, federations := range []bool{false, true} {
+		for _, sc := range cfg.Sources {
+			if (sc.Kind == "federation") != federations {
+				continue
 			}
-			return nil, nil, err
+			var src adapters.Source
+			var err error
+			if federations {
+				src, err = openFederation(ctx, sc, opened)
+			} else {
+				src, err = openSource(ctx, sc, log, obs)
+			}
+			if err != nil {
+				closeAll()
+				return nil, nil, nameSource(sc.Name, err)
+			}
+			opened[sc.Name] = src
+			services = append(services, guardedService(sc, src)) // limits.go
 		}
-		services = append(services, guardedService(sc, src)) // limits.go
 	}
 	return services, closeAll, nil
+}
+
+// nameSource says which source failed, once (the engines' errors name it already).
+func nameSource(name string, err error) error {
+	if !strings.Contains(err.Error(), fmt.Sprintf("source %q", name)) {
+		err = fmt.Errorf("source %q: %w", name, err)
+	}
+	return err
+}
+
+// openFederation combines opened member sources under one service.
+func openFederation(ctx context.Context, sc config.Source, opened map[string]adapters.Source) (adapters.Source, error) {
+	var members []federation.Member
+	for _, name := range sc.Federation.Sources {
+		members = append(members, federation.Member{Name: name, Source: opened[name]})
+	}
+	var links []federation.Link
+	for _, l := range sc.Federation.Links {
+		links = append(links, federation.Link{Name: l.Name, From: l.From, To: l.To, Properties: l.Properties,
+			References: l.References, Partner: l.Partner})
+	}
+	src, err := federation.New(ctx, sc.Namespace, members, links)
+	if err != nil {
+		return nil, err
+	}
+	return src, nil
+}
+
+// openChecked opens one source for `odatagw check`: a federation with its
+// own copies of its members, closed with it.
+func openChecked(ctx context.Context, cfg *config.Config, sc config.Source, log *slog.Logger) (adapters.Source, error) {
+	if sc.Kind != "federation" {
+		return openSource(ctx, sc, log, nil)
+	}
+	opened := map[string]adapters.Source{}
+	var owned []adapters.Source
+	closeOwned := func() {
+		for _, s := range owned {
+			_ = s.Close()
+		}
+	}
+	for _, m := range cfg.Sources {
+		if slices.Contains(sc.Federation.Sources, m.Name) {
+			src, err := openSource(ctx, m, log, nil)
+			if err != nil {
+				closeOwned()
+				return nil, nameSource(m.Name, err)
+			}
+			opened[m.Name] = src
+			owned = append(owned, src)
+		}
+	}
+	fed, err := openFederation(ctx, sc, opened)
+	if err != nil {
+		closeOwned()
+		return nil, err
+	}
+	return &owning{Source: fed, close: closeOwned}, nil
+}
+
+// owning is a source that closes what it owns with it.
+type owning struct {
+	adapters.Source
+	close func()
+}
+
+func (o *owning) Close() error {
+	o.close()
+	return o.Source.Close()
 }
 
 func openSource(ctx context.Context, sc config.Source, log *slog.Logger, obs adapters.CallObserver) (adapters.Source, error) {

@@ -98,6 +98,8 @@ type API struct {
 	tokenLife int    // OAuth2: expires_in of issued tokens (0: no OAuth2)
 	tokens    []string
 	valid     map[string]bool
+	inflight  int // requests being answered now
+	peak      int // most requests answered at once
 }
 
 // New starts an API serving n shipments, closed when the test ends.
@@ -136,6 +138,13 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	a.mu.Lock()
 	a.calls = append(a.calls, r.URL.RequestURI())
+	a.inflight++
+	a.peak = max(a.peak, a.inflight)
+	defer func() {
+		a.mu.Lock()
+		a.inflight--
+		a.mu.Unlock()
+	}()
 	latency := a.latency
 	var status int
 	switch {
@@ -364,4 +373,11 @@ func (a *API) RevokeTokens() {
 	a.mu.Lock()
 	a.valid = map[string]bool{}
 	a.mu.Unlock()
+}
+
+// PeakConcurrency is the most requests the API answered at once so far.
+func (a *API) PeakConcurrency() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.peak
 }

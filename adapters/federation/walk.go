@@ -1,0 +1,105 @@
+package federation
+
+import (
+	"odatagw/adapters"
+	"odatagw/gateway/query/bound"
+	"odatagw/metadata"
+)
+
+// crossing returns a cross-source navigation property q's filter, order or
+// $apply would follow inside the member's own query, or nil.
+func crossing(cross map[*metadata.NavigationProperty]bool, q *adapters.Query) *metadata.NavigationProperty {
+	w := walker{cross: cross}
+	w.expr(q.Filter)
+	for _, it := range q.OrderBy {
+		w.expr(it.Expr)
+	}
+	w.apply(q.Apply)
+	for _, e := range q.ApplySelect {
+		w.expr(e)
+	}
+	return w.found
+}
+
+type walker struct {
+	cross map[*metadata.NavigationProperty]bool
+	found *metadata.NavigationProperty
+}
+
+func (w *walker) navs(ns []*metadata.NavigationProperty) {
+	for _, n := range ns {
+		if w.found == nil && w.cross[n] {
+			w.found = n
+		}
+	}
+}
+
+func (w *walker) expr(e bound.Expr) {
+	if e == nil || w.found != nil {
+		return
+	}
+	switch e := e.(type) {
+	case *bound.Property:
+		w.navs(e.Nav)
+	case *bound.Binary:
+		w.expr(e.Left)
+		w.expr(e.Right)
+	case *bound.Not:
+		w.expr(e.X)
+	case *bound.Neg:
+		w.expr(e.X)
+	case *bound.In:
+		w.expr(e.X)
+		for _, it := range e.List {
+			w.expr(it)
+		}
+	case *bound.Call:
+		for _, a := range e.Args {
+			w.expr(a)
+		}
+	case *bound.Cast:
+		w.expr(e.X)
+	case *bound.Lambda:
+		w.navs(e.Nav)
+		w.expr(e.Pred)
+	case *bound.Count:
+		w.navs(e.Nav)
+	}
+}
+
+func (w *walker) apply(a *bound.Apply) {
+	if a == nil {
+		return
+	}
+	for _, st := range a.Steps {
+		switch st := st.(type) {
+		case *bound.Filter:
+			w.expr(st.Cond)
+		case *bound.OrderBy:
+			for _, it := range st.Items {
+				w.expr(it.Expr)
+			}
+		case *bound.Compute:
+			for _, c := range st.Items {
+				w.expr(c.Expr)
+			}
+		case *bound.Aggregate:
+			w.aggregations(st.Items)
+		case *bound.GroupBy:
+			for _, k := range st.Keys {
+				w.expr(k)
+			}
+			w.aggregations(st.Items)
+		case *bound.Concat:
+			for _, b := range st.Branches {
+				w.apply(b)
+			}
+		}
+	}
+}
+
+func (w *walker) aggregations(items []*bound.Aggregation) {
+	for _, it := range items {
+		w.expr(it.Expr)
+	}
+}
