@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"odatagw/config"
+	"odatagw/gateway"
 	"odatagw/metadata"
 )
 
@@ -39,9 +40,15 @@ func runMetadata(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		case !slices.Contains(names, *name):
 			return fmt.Errorf("--service: no service %q; the configuration has %s", *name, strings.Join(names, ", "))
 		}
-		// Open only the named source.
+		// Open only the named source (and a federation's members), named source first.
+		keep := []string{*name}
+		for _, s := range cfg.Sources {
+			if s.Name == *name && s.Federation != nil {
+				keep = append(keep, s.Federation.Sources...)
+			}
+		}
 		only := *cfg
-		only.Sources = slices.DeleteFunc(slices.Clone(cfg.Sources), func(s config.Source) bool { return s.Name != *name })
+		only.Sources = slices.DeleteFunc(slices.Clone(cfg.Sources), func(s config.Source) bool { return !slices.Contains(keep, s.Name) })
 		cfg = &only
 	} else if *name != "" && *name != "demo" {
 		return fmt.Errorf("--service: no service %q; without a configuration the only service is demo", *name)
@@ -52,7 +59,8 @@ func runMetadata(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	defer closeAll()
-	m, err := services[0].Source.Model(ctx)
+	i := slices.IndexFunc(services, func(s gateway.Service) bool { return s.Name == *name || *name == "" })
+	m, err := services[max(i, 0)].Source.Model(ctx)
 	if err != nil {
 		return err
 	}

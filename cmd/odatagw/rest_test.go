@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -140,4 +141,36 @@ func modelOf(t *testing.T, c *config.Config, i int) (*metadata.Model, error) {
 		t.Fatalf("services %v", services)
 	}
 	return services[i].Source.Model(context.Background())
+}
+
+// TestMetadataOfFederation: `odatagw metadata --service` of a federation
+// opens its members too and prints the merged CSDL.
+func TestMetadataOfFederation(t *testing.T) {
+	api := resttest.New(t, 1)
+	path := filepath.Join(t.TempDir(), "erp.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("CREATE TABLE Orders (OrderID INTEGER PRIMARY KEY, TrackingNumber TEXT)"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	cfgPath := filepath.Join(t.TempDir(), "gw.yaml")
+	yaml := "version: 1\nsources:\n  - {name: erp, kind: sqlite, dsn: " + path + "}\n" +
+		"  - name: shipping\n    kind: rest\n    rest:\n      base_url: " + api.URL + "\n      entities:\n" +
+		"        - {name: Shipments, path: /api/none/shipments, key: [TrackingNumber], properties: [{name: TrackingNumber, field: tracking_number}]}\n" +
+		"  - name: all\n    kind: federation\n    federation:\n      sources: [erp, shipping]\n      links: [{name: Shipment, from: Orders, properties: [TrackingNumber], to: Shipments}]\n"
+	if err := os.WriteFile(cfgPath, []byte(yaml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut strings.Builder
+	if err := run(context.Background(), []string{"metadata", "--config", cfgPath, "--service", "all"}, &out, &errOut); err != nil {
+		t.Fatalf("%v: %s", err, errOut.String())
+	}
+	for _, want := range []string{`<EntitySet Name="Orders"`, `<EntitySet Name="Shipments"`, `<NavigationProperty Name="Shipment"`} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("metadata lacks %s:\n%s", want, out.String())
+		}
+	}
 }
