@@ -1,0 +1,93 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+)
+
+// followAll reads the collection at u to its end by nextLink while sampling
+// the resident memory of process pid every 20 ms, and prints rows, pages,
+// time and the peak RSS (sampled, and the kernel's high-water mark VmHWM).
+func followAll(u string, pid int) error {
+	var peak atomic.Int64
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	before, _, _ := rss(pid)
+	go func() {
+		defer close(done)
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		for {
+			if cur, _, err := rss(pid); err == nil && cur > peak.Load() {
+				peak.Store(cur)
+			}
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	start := time.Now()
+	rows := 0
+	var countErr error
+	pages, err := export(u, func(page []byte) {
+		n, err := countRows(page)
+		if err != nil && countErr == nil {
+			countErr = err
+		}
+		rows += n
+	})
+	close(stop)
+	<-done
+	if err == nil {
+		err = countErr
+	}
+	if err != nil {
+		return err
+	}
+	_, hwm, _ := rss(pid)
+	el := time.Since(start)
+	fmt.Printf("followed %d rows in %d pages in %s (%.0f rows/s); gateway RSS before %.1f MB, peak sampled %.1f MB, VmHWM %.1f MB\n",
+		rows, pages, el.Round(time.Millisecond), float64(rows)/el.Seconds(), mb(before), mb(peak.Load()), mb(hwm))
+	if peak.Load() < 100<<20 {
+		fmt.Println("goal RSS < 100 MB: met")
+	} else {
+		fmt.Println("goal RSS < 100 MB: MISSED")
+	}
+	return nil
+}
+
+// rss reads VmRSS and VmHWM (bytes) of process pid from /proc.
+func rss(pid int) (cur, hwm int64, err error) {
+	f, err := os.Open("/proc/" + strconv.Itoa(pid) + "/status")
+	if err != nil {
+		return 0, 0, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		k, v, ok := strings.Cut(sc.Text(), ":")
+		if !ok || (k != "VmRSS" && k != "VmHWM") {
+			continue
+		}
+		f := strings.Fields(v)
+		if len(f) == 0 {
+			continue
+		}
+		kb, _ := strconv.ParseInt(f[0], 10, 64)
+		if k == "VmRSS" {
+			cur = kb << 10
+		} else {
+			hwm = kb << 10
+		}
+	}
+	return cur, hwm, sc.Err()
+}
+
+func mb(b int64) float64 { return float64(b) / (1 << 20) }
