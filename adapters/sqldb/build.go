@@ -209,6 +209,12 @@ func (b *builder) orderBy(q *adapters.Query) (Frag, error) {
 		if it.Expr == nil {
 			return Frag{}, fmt.Errorf("sqldb: nil $orderby expression")
 		}
+		if constant(it.Expr) {
+			// Ordering by a value that is the same for every row changes
+			// nothing; and MySQL would take `ORDER BY ?` bound to an integer
+			// as a column position.
+			continue
+		}
 		v, err := b.value(it.Expr)
 		if err != nil {
 			return Frag{}, err
@@ -285,4 +291,39 @@ func (b *builder) joinOn(from string, n *metadata.NavigationProperty, to string)
 		on[i] = raw(from + "." + b.ident(c.Property.Column) + " = " + to + "." + b.ident(c.Referenced.Column))
 	}
 	return join(on, " AND ")
+}
+
+// constant reports whether e refers to no row: literals and operators or
+// functions of literals only.
+func constant(e bound.Expr) bool {
+	switch e := e.(type) {
+	case *bound.Const:
+		return true
+	case *bound.Neg:
+		return constant(e.X)
+	case *bound.Not:
+		return constant(e.X)
+	case *bound.Cast:
+		return constant(e.X)
+	case *bound.Binary:
+		return constant(e.Left) && constant(e.Right)
+	case *bound.Call:
+		for _, a := range e.Args {
+			if !constant(a) {
+				return false
+			}
+		}
+		return true
+	case *bound.In:
+		if !constant(e.X) {
+			return false
+		}
+		for _, a := range e.List {
+			if !constant(a) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }

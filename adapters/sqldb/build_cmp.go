@@ -186,6 +186,9 @@ func (b *builder) match(e *bound.Call) (Frag, error) {
 		if !ok {
 			return Frag{}, odataerr.BadRequest("%s needs a string argument", e.Fn).At("$filter", int(e.P))
 		}
+		if err := checkText(s); err != nil {
+			return Frag{}, err
+		}
 		return b.d.Match(kind, x.Frag, s), nil
 	}
 	s, err := b.value(e.Args[1])

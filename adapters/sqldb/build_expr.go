@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"odatagw/gateway/query/bound"
@@ -116,6 +117,11 @@ func (b *builder) value(e bound.Expr) (Operand, error) {
 	case *bound.Const:
 		if e.Value == nil {
 			return Operand{Frag: raw("NULL"), Type: e.T}, nil
+		}
+		if s, ok := e.Value.(string); ok {
+			if err := checkText(s); err != nil {
+				return Operand{}, err
+			}
 		}
 		f, err := b.d.Const(e.T, e.Value)
 		if err != nil {
@@ -299,4 +305,14 @@ func mayBeNull(e bound.Expr) bool {
 		return false
 	}
 	return true
+}
+
+// checkText refuses string literals holding NUL: PostgreSQL rejects NUL in
+// text and SQLite's string functions stop at it (contains(Name,'a%00b')
+// would match 'alpha'), so every engine refuses it and all answer alike.
+func checkText(s string) error {
+	if strings.ContainsRune(s, 0) {
+		return odataerr.BadRequest("a string literal contains a NUL character (%%00), which is not supported")
+	}
+	return nil
 }
