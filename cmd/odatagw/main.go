@@ -4,6 +4,7 @@
 //	odatagw check [--config FILE]                     open every source and describe what it exposes
 //	odatagw metadata [--config FILE] [--service NAME] [--json]   print a service's CSDL
 //	odatagw version                                    print the version
+//	odatagw infer-rest --url URL [--pointer /data] [--name Set] [--header 'K: v']   a starting rest config
 //
 // ODATAGW_CONFIG and ODATAGW_LISTEN stand in for the flags. Each sub-command
 // lives in a file of its own; what it does lives in packages.
@@ -46,6 +47,7 @@ func commands() []command {
 		{"check", "validate the configuration, open every source and print what it exposes", runCheck},
 		{"metadata", "print the CSDL of a service", runMetadata},
 		{"version", "print the version, the Go release and the VCS revision", runVersion},
+		{"infer-rest", "sample a JSON API collection and print a starting rest configuration", runInferREST},
 	}
 }
 
