@@ -43,6 +43,10 @@ func (e *entityWriter) appendExpanded(b []byte, vals []any, first bool) []byte {
 		b = appendString(b, name)
 		b = append(b, ':')
 		sub := e.sub[i]
+		write := sub.appendEntity
+		if ep.Ref {
+			write = sub.appendRef
+		}
 		switch {
 		case ep.Nav.Collection:
 			b = append(b, '[')
@@ -50,16 +54,24 @@ func (e *entityWriter) appendExpanded(b []byte, vals []any, first bool) []byte {
 				if j > 0 {
 					b = append(b, ',')
 				}
-				b = sub.appendEntity(b, r)
+				b = write(b, r)
 			}
 			b = append(b, ']')
 		case len(related) == 0:
 			b = append(b, "null"...)
 		default:
-			b = sub.appendEntity(b, related[0])
+			b = write(b, related[0])
 		}
 	}
 	return b
+}
+
+// appendRef appends the entity reference of one row: `{"@odata.id":"…/Orders(1)"}`
+// (in every metadata level: the id is the reference's content).
+func (e *entityWriter) appendRef(b []byte, vals []any) []byte {
+	b = append(b, `{"@odata.id":`...)
+	b = appendString(b, e.root+e.set.Name+keyPredicate(e.set.Type.Key, e.keyValues(vals)))
+	return append(b, '}')
 }
 
 // selectList renders the parenthesised part of a context URL for plan p
@@ -80,6 +92,9 @@ func selectList(p *plan) string {
 		parts = append(parts, "*")
 	}
 	for _, ep := range p.expands {
+		if ep.Ref {
+			continue // references are not part of the shape the context describes
+		}
 		parts = append(parts, ep.Nav.Name+"("+strings.TrimSuffix(strings.TrimPrefix(selectList(ep.child), "("), ")")+")")
 	}
 	if len(parts) == 0 {

@@ -98,7 +98,7 @@ func (q *request) serve(service, rawPath string) error {
 	}
 	q.model = model
 	q.observePath(path)
-	q.binder = &bound.Binder{Model: model, Aliases: opts.Aliases}
+	q.binder = &bound.Binder{Model: model, Aliases: opts.Aliases, MaxExpandDepth: q.g.cfg.Limits.MaxExpandDepth}
 
 	// Reads go through the response cache (gateway/cache.go), except inside
 	// a transaction, whose reads must see its own writes (gateway/tx.go).

@@ -312,9 +312,10 @@ func TestExpandErrors(t *testing.T) {
 		{"Customers?$expand=Orders,Orders", 400, "more than once"},
 		{"Customers?$expand=Orders($filter=Nope eq 1)", 400, "Nope"},
 		{"Customers?$expand=Orders($expand=Customer($expand=Orders($expand=Customer($expand=Orders))))", 400, "at most 4"},
-		{"Customers?$expand=Orders/$ref", 501, "$ref"},
+		{"Customers?$expand=*/$ref", 501, "$ref"},
 		{"Customers?$expand=*($levels=2)", 501, "$levels"},
-		{"Customers?$expand=Orders($levels=2)", 501, "$levels"},
+		{"Customers?$expand=Orders($levels=2)", 400, "recursive"},
+		{"Employees?$expand=DirectReports($levels=5)", 400, "at most 4"},
 		{"Customers?$expand=Orders($search=x)", 501, "$search"},
 	} {
 		r := e.get(t, strings.ReplaceAll(tc.url, " ", "%20"))
@@ -367,5 +368,92 @@ func (e *demoEnv) exec(t *testing.T, stmt string, args ...any) {
 	t.Helper()
 	if _, err := e.db.Exec(stmt, args...); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// $levels follows the demo's self-reference (Employees/DirectReports) level
+// by level, one statement per level, compared with the tree read by hand.
+func TestExpandLevels(t *testing.T) {
+	e, src := newCountingDemoEnv(t)
+	reports := groupInts(t, e.db, "SELECT CAST(ReportsTo AS TEXT), EmployeeID FROM Employees WHERE ReportsTo IS NOT NULL ORDER BY ReportsTo, EmployeeID")
+	var render func(row map[string]any, level int) string
+	render = func(row map[string]any, level int) string {
+		id := num(t, row["EmployeeID"])
+		s := fmt.Sprint(id)
+		list, ok := row["DirectReports"].([]any)
+		if !ok {
+			return s
+		}
+		var kids []string
+		for _, k := range list {
+			kids = append(kids, render(k.(map[string]any), level+1))
+		}
+		return s + "(" + strings.Join(kids, " ") + ")"
+	}
+	var want func(id int64, levels int) string
+	want = func(id int64, levels int) string {
+		s := fmt.Sprint(id)
+		if levels == 0 {
+			return s
+		}
+		var kids []string
+		for _, k := range reports[fmt.Sprint(id)] {
+			kids = append(kids, want(k, levels-1))
+		}
+		return s + "(" + strings.Join(kids, " ") + ")"
+	}
+	top := queryInts(t, e.db, "SELECT EmployeeID FROM Employees WHERE ReportsTo IS NULL")
+	// The demo's hierarchy is three deep: a fourth level has no parents and
+	// costs no statement.
+	for _, tc := range []struct {
+		levels     string
+		n          int
+		statements int64
+	}{{"2", 2, 3}, {"3", 3, 4}, {"max", 4, 4}} {
+		src.reset()
+		r := e.get(t, "Employees?$filter=ReportsTo%20eq%20null&$select=EmployeeID&$expand=DirectReports($select=EmployeeID;$levels="+tc.levels+")").collection(t)
+		if n := src.statements(); n != tc.statements {
+			t.Errorf("$levels=%s: %d statements, want %d", tc.levels, n, tc.statements)
+		}
+		rows := r.rows(t)
+		if len(rows) != len(top) {
+			t.Fatalf("%d top-level employees, want %d", len(rows), len(top))
+		}
+		if got, w := render(rows[0], 0), want(top[0], tc.n); got != w {
+			t.Errorf("$levels=%s:\n got  %s\n want %s", tc.levels, got, w)
+		}
+	}
+}
+
+// $expand=Nav/$ref writes references (@odata.id) with the nested options
+// of a reference list; single-valued navigation gives one reference or null.
+func TestExpandRef(t *testing.T) {
+	e := newDemoEnv(t, gateway.Config{})
+	want := queryInts(t, e.db, "SELECT OrderID FROM Orders WHERE CustomerID = 'ALFRA' ORDER BY Freight DESC, OrderID LIMIT 3")
+	n := queryInts(t, e.db, "SELECT COUNT(*) FROM Orders WHERE CustomerID = 'ALFRA'")[0]
+	r := e.get(t, "Customers('ALFRA')?$select=CustomerID&$expand=Orders/$ref($orderby=Freight%20desc;$top=3;$count=true)").mustStatus(t, 200).entity(t)
+	list, _ := r["Orders"].([]any)
+	var got []string
+	for _, x := range list {
+		ref := x.(map[string]any)
+		if len(ref) != 1 {
+			t.Errorf("reference %v has members besides @odata.id", ref)
+		}
+		got = append(got, ref["@odata.id"].(string))
+	}
+	var ids []string
+	for _, id := range want {
+		ids = append(ids, fmt.Sprintf("%sOrders(%d)", e.root, id))
+	}
+	if !slices.Equal(got, ids) || num(t, r["Orders@odata.count"]) != n {
+		t.Errorf("references %v (count %v), want %v (count %d)", got, r["Orders@odata.count"], ids, n)
+	}
+	c := e.get(t, "Orders?$filter=OrderID%20eq%2010248&$select=OrderID&$expand=Customer/$ref").collection(t)
+	cust := queryStrings(t, e.db, "SELECT CustomerID FROM Orders WHERE OrderID = 10248")[0]
+	if ref, _ := c.rows(t)[0]["Customer"].(map[string]any); ref["@odata.id"] != e.root+"Customers('"+cust+"')" {
+		t.Errorf("Customer reference %v, want %s", c.rows(t)[0]["Customer"], cust)
+	}
+	if c.Context != e.root+"$metadata#Orders(OrderID)" {
+		t.Errorf("context %s", c.Context)
 	}
 }

@@ -57,4 +57,8 @@ var ExpandCases = []ExpandCase{
 	{Request: "Categories?$orderby=Name desc&$top=2&$expand=Products($orderby=Name;$top=1;$count=true)",
 		Want:       "4(Products[]#0) 3(Products[8]#2)",
 		Statements: 2},
+	// References: the key only, with the options of a reference list.
+	{Request: "Categories?$filter=CategoryID le 3&$expand=Products/$ref($orderby=ProductID desc;$top=2;$count=true)",
+		Want:       "1(Products[3 2]#3) 2(Products[5 4]#2) 3(Products[8 7]#2)",
+		Statements: 2},
 }

@@ -23,6 +23,16 @@ type Binder struct {
 	// instant. To make every page of a paged result agree, the gateway can
 	// pin Now to the first page's instant (e.g. carried in the skiptoken).
 	Now func() time.Time
+	// MaxExpandDepth bounds $expand nesting (`$levels=max` goes this deep);
+	// 0 or more than MaxExpandDepth means MaxExpandDepth.
+	MaxExpandDepth int
+}
+
+func (b *Binder) maxExpandDepth() int {
+	if b.MaxExpandDepth <= 0 || b.MaxExpandDepth > MaxExpandDepth {
+		return MaxExpandDepth
+	}
+	return b.MaxExpandDepth
 }
 
 // MaxBoundNodes bounds the size of one bound expression. Parameter aliases

@@ -39,8 +39,10 @@ type Expand struct {
 
 // Expand binds $expand items on entity type t. Each navigation property may
 // be expanded once; `*` expands every navigation property of t not named
-// otherwise, one level, without options. `$levels` other than 1, `/$ref`, `/$count` and
-// nested `$search`, `$apply` and `$compute` are answered with 501. Nesting
+// otherwise, one level, without options. `Nav/$ref` expands references;
+// `$levels` repeats a recursive navigation property's expansion (levels).
+// `*` with `$levels` other than 1 or `/$ref`, `/$count` and nested
+// `$search`, `$apply` and `$compute` are answered with 501. Nesting
 // beyond MaxExpandDepth is 400. A nil items gives nil.
 //
 //	expand     = ( "$expand" / "expand" ) EQ expandItem *( COMMA expandItem )
@@ -53,8 +55,8 @@ func (b *Binder) Expand(t *metadata.EntityType, items []query.ExpandItem) ([]*Ex
 }
 
 func (s *binding) expandItems(t *metadata.EntityType, items []query.ExpandItem, depth int) ([]*Expand, error) {
-	if depth > MaxExpandDepth {
-		return nil, s.badRequest(items[0].P, "$expand is nested %d levels deep; at most %d levels are allowed", depth, MaxExpandDepth)
+	if limit := s.b.maxExpandDepth(); depth > limit {
+		return nil, s.badRequest(items[0].P, "$expand is nested %d levels deep; at most %d levels are allowed", depth, limit)
 	}
 	var out []*Expand
 	seen := map[*metadata.NavigationProperty]bool{}
@@ -109,8 +111,6 @@ func (s *binding) expandItem(t *metadata.EntityType, it *query.ExpandItem, depth
 		return nil, s.badRequest(it.P, "navigation property '%s' does not exist on type '%s'", name, s.typeName(t))
 	case len(path) > 1:
 		return nil, s.badRequest(it.P, "'%s' has no member '%s' to expand", name, strings.Join(path[1:], "/"))
-	case it.Ref:
-		return nil, s.notImplemented(it.P, "$expand=%s/$ref is not supported yet", name)
 	case it.Count:
 		return nil, s.notImplemented(it.P, "$expand=%s/$count is not supported yet", name)
 	case nav.TargetSet == nil:
@@ -118,14 +118,12 @@ func (s *binding) expandItem(t *metadata.EntityType, it *query.ExpandItem, depth
 	case len(nav.Constraints) == 0:
 		return nil, s.notImplemented(it.P, "navigation property '%s' has no referential constraint and cannot be expanded", name)
 	}
-	x := &Expand{Nav: nav, Top: -1}
+	x := &Expand{Nav: nav, Top: -1, Ref: it.Ref}
 	o := it.Options
 	if o == nil {
 		return x, nil
 	}
 	switch {
-	case o.Levels != nil && *o.Levels != 1: // $levels=1 is the plain expansion
-		return nil, s.notImplemented(it.P, "$levels other than 1 in $expand is not supported yet")
 	case o.Search != nil:
 		return nil, s.notImplemented(it.P, "$search inside $expand is not supported yet")
 	case o.Apply != "" || o.ApplyTree != nil:
@@ -156,7 +154,45 @@ func (s *binding) expandItem(t *metadata.EntityType, it *query.ExpandItem, depth
 	if x.Select, err = s.b.SelectExpanded(target, o.Select, x.Expand); err != nil {
 		return nil, err
 	}
+	if o.Levels == nil || *o.Levels == 1 {
+		return x, nil
+	}
+	return s.levels(t, x, it, *o.Levels, depth)
+}
+
+// levels expands x recursively (`$levels=n`, `$levels=max`): level k+1 is
+// x again, with the same options, inside level k. A recursive navigation
+// property is needed (its target type is the type it is declared on);
+// `max` goes as deep as the binder's MaxExpandDepth allows below depth,
+// counting the nested expansions x has of its own.
+func (s *binding) levels(t *metadata.EntityType, x *Expand, it *query.ExpandItem, n, depth int) (*Expand, error) {
+	if x.Nav.Target != t {
+		return nil, s.badRequest(it.P, "$levels needs a recursive navigation property: '%s' leads to '%s', not back to its own type", x.Nav.Name, s.typeName(x.Nav.Target))
+	}
+	limit := s.b.maxExpandDepth()
+	sub := expandDepth(x.Expand)
+	if n < 0 { // max
+		n = max(1, limit-depth+1-sub)
+	}
+	if deepest := depth + n - 1 + sub; deepest > limit {
+		return nil, s.badRequest(it.P, "$levels=%d nests $expand %d levels deep; at most %d levels are allowed", n, deepest, limit)
+	}
+	own := x.Expand
+	for range n - 1 {
+		y := *x
+		y.Expand = append(append([]*Expand(nil), own...), x)
+		x = &y
+	}
 	return x, nil
+}
+
+// expandDepth is the nesting of xs (0 for none).
+func expandDepth(xs []*Expand) int {
+	d := 0
+	for _, x := range xs {
+		d = max(d, 1+expandDepth(x.Expand))
+	}
+	return d
 }
 
 // SelectExpanded binds $select as Select does, but also accepts the names of

@@ -70,9 +70,11 @@ func TestExpandErrors(t *testing.T) {
 		{"Customers", "$expand=Orders($select=Nope)", http.StatusBadRequest, "Nope"},
 		{"Customers", "$expand=Orders($orderby=Nope)", http.StatusBadRequest, "Nope"},
 		{"Customers", "$expand=Orders($expand=Customer($expand=Orders($expand=Customer($expand=Orders))))", http.StatusBadRequest, "at most 4"},
-		{"Customers", "$expand=Orders/$ref", http.StatusNotImplemented, "$ref"},
+		{"Customers", "$expand=*/$ref", http.StatusNotImplemented, "$ref"},
 		{"Customers", "$expand=Orders/$count", http.StatusNotImplemented, "$count"},
-		{"Customers", "$expand=Orders($levels=2)", http.StatusNotImplemented, "$levels"},
+		{"Customers", "$expand=Orders($levels=2)", http.StatusBadRequest, "$levels needs a recursive navigation property: 'Orders' leads to 'demo.Orders'"},
+		{"Staff", "$expand=Reports($levels=5)", http.StatusBadRequest, "$levels=5 nests $expand 5 levels deep; at most 4"},
+		{"Staff", "$expand=Reports($levels=4;$expand=Manager)", http.StatusBadRequest, "at most 4"},
 		{"Customers", "$expand=*($levels=max)", http.StatusNotImplemented, "$levels"},
 		{"Customers", "$expand=Orders($search=x)", http.StatusNotImplemented, "$search"},
 	} {
@@ -89,6 +91,63 @@ func TestExpandErrors(t *testing.T) {
 	// Depth MaxExpandDepth is fine.
 	if _, err := bindExpand(t, b, "Customers", "$expand=Orders($expand=Customer($expand=Orders($expand=Customer)))"); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// $levels repeats the expansion with its options, one level inside the
+// other; max goes as deep as the binder allows.
+func TestExpandLevels(t *testing.T) {
+	b := testBinder(nil)
+	depth := func(xs []*Expand) int { return expandDepth(xs) }
+	for _, tc := range []struct {
+		q       string
+		maxDeep int
+		want    int
+	}{
+		{"$expand=Reports($levels=3;$select=Name;$top=2)", 0, 3},
+		{"$expand=Reports($levels=max)", 0, MaxExpandDepth},
+		{"$expand=Reports($levels=max)", 2, 2},
+		{"$expand=Reports($levels=max;$expand=Manager)", 0, MaxExpandDepth},
+		{"$expand=Manager($expand=Reports($levels=max))", 0, MaxExpandDepth},
+	} {
+		b.MaxExpandDepth = tc.maxDeep
+		xs, err := bindExpand(t, b, "Staff", tc.q)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.q, err)
+		}
+		if d := depth(xs); d != tc.want {
+			t.Errorf("%s (max depth %d): depth %d, want %d", tc.q, tc.maxDeep, d, tc.want)
+		}
+	}
+	b.MaxExpandDepth = 0
+	xs, _ := bindExpand(t, b, "Staff", "$expand=Reports($levels=3;$select=Name;$top=2;$expand=Manager)")
+	for lvl, x := 1, xs[0]; x != nil; lvl++ {
+		if x.Nav.Name != "Reports" || x.Top != 2 || len(x.Select) != 1 || x.Expand[0].Nav.Name != "Manager" {
+			t.Fatalf("level %d: %+v", lvl, x)
+		}
+		var next *Expand
+		if lvl < 3 {
+			if len(x.Expand) != 2 {
+				t.Fatalf("level %d expands %d properties, want Manager and Reports", lvl, len(x.Expand))
+			}
+			next = x.Expand[1]
+		} else if len(x.Expand) != 1 {
+			t.Fatalf("the last level expands %d properties, want Manager only", len(x.Expand))
+		}
+		x = next
+	}
+}
+
+// Nav/$ref binds the nested options a reference list takes.
+func TestExpandRef(t *testing.T) {
+	b := testBinder(nil)
+	xs, err := bindExpand(t, b, "Customers", "$expand=Orders/$ref($filter=Freight%20gt%201;$orderby=OrderID%20desc;$top=2;$count=true)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := xs[0]
+	if !x.Ref || x.Filter == nil || len(x.OrderBy) != 1 || x.Top != 2 || !x.Count || x.Select != nil || x.Expand != nil {
+		t.Fatalf("bound %+v", x)
 	}
 }
 

@@ -6,7 +6,8 @@ import (
 
 // testModel builds a small sales model: Customers 1—* Orders 1—* Order_Details
 // (composite key) *—1 Products, plus Products with one property of most Edm
-// types, Devices with a Guid key and Holidays with a Date key.
+// types, Devices with a Guid key, Holidays with a Date key and Staff with a
+// self-reference (Staff/Manager, Staff/Reports).
 func testModel() *metadata.Model {
 	prop := func(name string, t metadata.EdmType, nullable bool) *metadata.Property {
 		return &metadata.Property{Name: name, Column: name, Type: t, Nullable: nullable, Precision: -1}
@@ -72,9 +73,15 @@ func testModel() *metadata.Model {
 		prop("Name", metadata.EdmString, false),
 	}}
 	holidays.Key = holidays.Properties[:1]
+	staff := &metadata.EntityType{Name: "Staff", Table: "staff", Properties: []*metadata.Property{
+		prop("StaffID", metadata.EdmInt32, false),
+		prop("Name", metadata.EdmString, false),
+		prop("ManagerID", metadata.EdmInt32, true),
+	}}
+	staff.Key = staff.Properties[:1]
 
 	m := &metadata.Model{Namespace: "demo", Container: "Container",
-		Types: []*metadata.EntityType{customers, orders, details, products, devices, holidays}}
+		Types: []*metadata.EntityType{customers, orders, details, products, devices, holidays, staff}}
 	for _, t := range m.Types {
 		m.Sets = append(m.Sets, &metadata.EntitySet{Name: t.Name, Type: t})
 	}
@@ -91,6 +98,8 @@ func testModel() *metadata.Model {
 	link(orders, "Order_Details", details, true, false, "Order", orders.Properties[0], details.Properties[0])
 	link(details, "Order", orders, false, false, "Order_Details", details.Properties[0], orders.Properties[0])
 	link(details, "Product", products, false, false, "", details.Properties[1], products.Properties[0])
+	link(staff, "Manager", staff, false, true, "Reports", staff.Properties[2], staff.Properties[0])
+	link(staff, "Reports", staff, true, false, "Manager", staff.Properties[0], staff.Properties[2])
 	m.Index()
 	return m
 }
