@@ -55,8 +55,8 @@ func (b *Binder) Expand(t *metadata.EntityType, items []query.ExpandItem) ([]*Ex
 }
 
 func (s *binding) expandItems(t *metadata.EntityType, items []query.ExpandItem, depth int) ([]*Expand, error) {
-	if limit := s.b.maxExpandDepth(); depth > limit {
-		return nil, s.badRequest(items[0].P, "$expand is nested %d levels deep; at most %d levels are allowed", depth, limit)
+	if depth > MaxExpandDepth {
+		return nil, s.badRequest(items[0].P, "$expand is nested %d levels deep; at most %d levels are allowed", depth, MaxExpandDepth)
 	}
 	var out []*Expand
 	seen := map[*metadata.NavigationProperty]bool{}
@@ -164,18 +164,18 @@ func (s *binding) expandItem(t *metadata.EntityType, it *query.ExpandItem, depth
 // x again, with the same options, inside level k. A recursive navigation
 // property is needed (its target type is the type it is declared on);
 // `max` goes as deep as the binder's MaxExpandDepth allows below depth,
-// counting the nested expansions x has of its own.
+// counting the nested expansions x has of its own. (A configured depth
+// below MaxExpandDepth is enforced by the caller on the bound tree.)
 func (s *binding) levels(t *metadata.EntityType, x *Expand, it *query.ExpandItem, n, depth int) (*Expand, error) {
 	if x.Nav.Target != t {
 		return nil, s.badRequest(it.P, "$levels needs a recursive navigation property: '%s' leads to '%s', not back to its own type", x.Nav.Name, s.typeName(x.Nav.Target))
 	}
-	limit := s.b.maxExpandDepth()
 	sub := expandDepth(x.Expand)
 	if n < 0 { // max
-		n = max(1, limit-depth+1-sub)
+		n = max(1, s.b.maxExpandDepth()-depth+1-sub)
 	}
-	if deepest := depth + n - 1 + sub; deepest > limit {
-		return nil, s.badRequest(it.P, "$levels=%d nests $expand %d levels deep; at most %d levels are allowed", n, deepest, limit)
+	if deepest := depth + n - 1 + sub; deepest > MaxExpandDepth {
+		return nil, s.badRequest(it.P, "$levels=%d nests $expand %d levels deep; at most %d levels are allowed", n, deepest, MaxExpandDepth)
 	}
 	own := x.Expand
 	for range n - 1 {
