@@ -18,8 +18,8 @@ func (g *Gateway) observeRequest(c *gin.Context) {
 	id := incomingRequestID(c.Request)
 	c.Set("request_id", id)
 	c.Writer.Header().Set(requestIDHeader, id)
-	if g.cfg.MetricsPath != "" && c.Request.URL.Path == g.cfg.MetricsPath {
-		c.Next() // scrapes are neither logged nor counted
+	if g.unobserved(c.Request.URL.Path) {
+		c.Next()
 		return
 	}
 	rec, r := g.obs.StartRequest(c.Request, id)
@@ -39,6 +39,13 @@ func (g *Gateway) observeRequest(c *gin.Context) {
 		g.obs.EndRequest(rec)
 	}()
 	c.Next()
+}
+
+// unobserved reports whether path is a scrape or a probe (metrics, /healthz,
+// /readyz): asked every few seconds by machines, they are neither logged nor
+// counted.
+func (g *Gateway) unobserved(path string) bool {
+	return path == "/healthz" || path == "/readyz" || g.cfg.MetricsPath != "" && path == g.cfg.MetricsPath
 }
 
 // incomingRequestID keeps a request ID set by a proxy in front when it is

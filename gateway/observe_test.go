@@ -109,6 +109,11 @@ func TestObserveMetricsAndRequestLog(t *testing.T) {
 		t.Fatalf("by key: %d", r.Code)
 	}
 
+	for _, probe := range []string{"/healthz", "/readyz"} {
+		if r := e.do(t, probe); r.Code != 200 {
+			t.Errorf("%s: %d", probe, r.Code)
+		}
+	}
 	m := e.do(t, "/metrics")
 	if ct := m.Header().Get("Content-Type"); ct != "text/plain; version=0.0.4; charset=utf-8" {
 		t.Errorf("metrics Content-Type %q", ct)
@@ -156,7 +161,7 @@ func TestObserveMetricsAndRequestLog(t *testing.T) {
 		t.Error("no build info")
 	}
 
-	// One request line per request (the scrape is not logged), SQL at debug
+	// One request line per request (probes and the scrape are not logged), SQL at debug
 	// level with the request ID and argument types only.
 	var reqs, sqls []map[string]any
 	for _, l := range logLines(t, e.log) {
