@@ -9,6 +9,7 @@ import (
 	"odatagw/adapters"
 	"odatagw/adapters/memquery"
 	"odatagw/metadata"
+	"odatagw/odataerr"
 )
 
 // model returns a one-set model: set name, key Id (Int32) and the given
@@ -86,8 +87,9 @@ func TestRoutingAndLinks(t *testing.T) {
 	if n != 3 {
 		t.Errorf("Items: %d rows, want 3", n)
 	}
-	if _, err := fed.Insert(ctx, &adapters.Insert{Set: m.EntitySet("Orders")}); !errors.Is(err, adapters.ErrReadOnly) {
-		t.Errorf("insert into a read-only member: %v", err)
+	_, err = fed.Insert(ctx, &adapters.Insert{Set: m.EntitySet("Orders")})
+	if oe := odataerr.As(err); oe == nil || oe.Status != 405 || !errors.Is(err, adapters.ErrReadOnly) {
+		t.Errorf("insert into a read-only member: %v, want a 405", err)
 	}
 	if err := m.Validate(); err != nil {
 		t.Error(err)

@@ -15,6 +15,7 @@ package federation
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"sync"
 
 	"odatagw/adapters"
@@ -138,7 +139,8 @@ func (s *Source) Count(ctx context.Context, q *adapters.Query) (int64, error) {
 // Close does nothing: the members belong to their own services.
 func (s *Source) Close() error { return nil }
 
-// writer returns the member owning set as a Writer, or ErrReadOnly.
+// writer returns the member owning set as a Writer, or a 405 (caused by
+// adapters.ErrReadOnly) when it cannot write.
 func (s *Source) writer(ctx context.Context, set *metadata.EntitySet) (adapters.Writer, error) {
 	src, err := s.route(ctx, &adapters.Query{Set: set})
 	if err != nil {
@@ -146,7 +148,8 @@ func (s *Source) writer(ctx context.Context, set *metadata.EntitySet) (adapters.
 	}
 	w, ok := src.(adapters.Writer)
 	if !ok {
-		return nil, adapters.ErrReadOnly
+		return nil, odataerr.New(http.StatusMethodNotAllowed, "MethodNotAllowed",
+			"entity set '%s' is read-only: its source cannot write", set.Name).WithCause(adapters.ErrReadOnly)
 	}
 	return w, nil
 }
