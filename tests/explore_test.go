@@ -228,8 +228,32 @@ func (oneServiceGuard) Authenticate(_ *http.Request, service string) (*auth.Prin
 
 func (oneServiceGuard) Admit(*http.Request, *auth.Principal) error { return nil }
 
-func (oneServiceGuard) View(string, *auth.Principal, *metadata.Model) (*auth.View, error) {
-	return nil, nil
+// View hides the entity set Employees and the property Orders.Freight.
+func (oneServiceGuard) View(_ string, _ *auth.Principal, m *metadata.Model) (*auth.View, error) {
+	v := *m
+	v.Sets, v.Types = nil, nil
+	types := map[string]*metadata.EntityType{}
+	for _, t := range m.Types {
+		if t.Name == "Orders" {
+			c := *t
+			c.Properties = nil
+			for _, p := range t.Properties {
+				if p.Name != "Freight" {
+					c.Properties = append(c.Properties, p)
+				}
+			}
+			t = &c
+		}
+		types[t.Name] = t
+		v.Types = append(v.Types, t)
+	}
+	for _, s := range m.Sets {
+		if s.Name != "Employees" {
+			v.Sets = append(v.Sets, &metadata.EntitySet{Name: s.Name, Type: types[s.Type.Name]})
+		}
+	}
+	v.Index()
+	return &auth.View{Model: &v}, nil
 }
 
 // TestLandingPageHidesGuardedModels: the page shows a service's entity sets
@@ -247,5 +271,16 @@ func TestLandingPageHidesGuardedModels(t *testing.T) {
 	}
 	if r := e.get(t, e.srv.URL+"/odata/secret/openapi.json"); r.status != http.StatusUnauthorized {
 		t.Errorf("openapi.json of the guarded service: status %d", r.status)
+	}
+	// What the caller's view hides is on neither the page nor the OpenAPI document.
+	if strings.Contains(page, `id="set-demo-Employees"`) || strings.Contains(page, `<td class="mono">Freight</td>`) {
+		t.Error("the landing page shows a set or property the caller's view hides")
+	}
+	doc := fetchOpenAPI(t, e)
+	if doc.Paths.Value("/Employees") != nil || doc.Paths.Value("/Orders") == nil {
+		t.Error("openapi.json: Employees is hidden from the caller, Orders is not")
+	}
+	if _, ok := doc.Components.Schemas["demo.Orders"].Value.Properties["Freight"]; ok {
+		t.Error("openapi.json: Orders.Freight is hidden from the caller")
 	}
 }
