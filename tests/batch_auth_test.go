@@ -34,7 +34,9 @@ func (g *fakeGuard) Admit(r *http.Request, p *auth.Principal) error {
 	return nil
 }
 
-func (g *fakeGuard) View(string, *auth.Principal, *metadata.Model) (*auth.View, error) { return nil, nil }
+func (g *fakeGuard) View(string, *auth.Principal, *metadata.Model) (*auth.View, error) {
+	return nil, nil
+}
 
 // The batch request is authenticated once; its requests run as its
 // principal (their own Authorization is ignored) and each is charged to the

@@ -2,13 +2,16 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 
 	"odatagw/auth"
 	"odatagw/config"
 	"odatagw/gateway"
+	"odatagw/internal/websec"
 )
 
 // authDefault decides the default authentication of every service.
@@ -117,4 +120,29 @@ func addPolicies(ctx context.Context, cfg *config.Config, services []gateway.Ser
 		policies[s.Name] = pol
 	}
 	return nil
+}
+
+// secureListener serves TLS on ln when security.tls names a certificate; it
+// returns the listener and the URL scheme.
+func secureListener(cfg *config.Config, ln net.Listener) (net.Listener, string, error) {
+	if cfg == nil {
+		return ln, "http", nil
+	}
+	tc, err := websec.TLSConfig(cfg.Security.TLS)
+	if err != nil {
+		_ = ln.Close()
+		return nil, "", err
+	}
+	if tc == nil {
+		return ln, "http", nil
+	}
+	return tls.NewListener(ln, tc), "https", nil
+}
+
+// secureHandler puts HSTS and CORS, when configured, in front of h.
+func secureHandler(cfg *config.Config, h http.Handler) http.Handler {
+	if cfg == nil {
+		return h
+	}
+	return websec.Wrap(h, cfg.Security)
 }

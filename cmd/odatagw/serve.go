@@ -61,9 +61,13 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	srv := newHTTPServer(s.handler, logger)
+	ln, scheme, err := secureListener(cfg, ln) // TLS, HSTS and CORS (security.go)
+	if err != nil {
+		return err
+	}
+	srv := newHTTPServer(secureHandler(cfg, s.handler), logger)
 	for _, name := range app.names {
-		logger.Info("serving", "service", name, "url", "http://"+ln.Addr().String()+"/odata/"+name+"/")
+		logger.Info("serving", "service", name, "url", scheme+"://"+ln.Addr().String()+"/odata/"+name+"/")
 	}
 	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
