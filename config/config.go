@@ -43,6 +43,8 @@ type Config struct {
 	Tracing Tracing `yaml:"tracing"`
 	// Batch bounds $batch requests (config/batch.go).
 	Batch Batch `yaml:"batch"`
+	// MaxRequestBody bounds a request body after decompression (default 8MiB; config/writes.go).
+	MaxRequestBody ByteSize `yaml:"max_request_body"`
 	// Sources are the services, one per backing database.
 	Sources []Source `yaml:"sources"`
 }
@@ -90,6 +92,8 @@ type Source struct {
 	SourceLimits `yaml:",inline"`
 	// Federation configures a source of kind federation (config/federation.go).
 	Federation *Federation `yaml:"federation"`
+	// Writes makes the source writable (config/writes.go); default read-only.
+	Writes Writes `yaml:"writes"`
 }
 
 // Entity customises how one table or view is exposed.
@@ -103,6 +107,8 @@ type Entity struct {
 	// Navigation renames navigation properties, keyed by the name derived
 	// from the foreign key (as $metadata shows it), e.g. {ReportsTo_Employees: Manager}.
 	Navigation map[string]string `yaml:"navigation"`
+	// Writes overrides the source's writes for this table (config/writes.go).
+	Writes *Writes `yaml:"writes"`
 }
 
 // Relationship is one declared relationship: From.Columns reference

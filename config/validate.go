@@ -56,6 +56,9 @@ func (c *Config) validate() error {
 	if err := c.Batch.validate(); err != nil {
 		return err
 	}
+	if err := c.validateMaxRequestBody(); err != nil {
+		return err
+	}
 	if len(c.Sources) == 0 {
 		return fmt.Errorf("sources: at least one source is required")
 	}
@@ -101,6 +104,9 @@ func (c *Config) validate() error {
 			return err
 		}
 		if err := s.Security.validate(where); err != nil {
+			return err
+		}
+		if err := validateWrites(s, where); err != nil {
 			return err
 		}
 		if s.Namespace == "" {

@@ -264,8 +264,12 @@ func (q *request) cacheLoader(path *query.ResourcePath, k cacheKey) cache.Loader
 			return cache.Item[*cachedResponse]{NoStore: true}, nil
 		}
 		h := w.Header()
+		etag := h.Get("ETag") // an entity's own ETag (etag.go), else a hash of the body
+		if etag == "" {
+			etag = etagOf(body)
+		}
 		resp := &cachedResponse{status: tw.status, contentType: h.Get("Content-Type"),
-			preferences: h.Values("Preference-Applied"), body: body, etag: etagOf(body)}
+			preferences: h.Values("Preference-Applied"), body: body, etag: etag}
 		if resp.status == http.StatusOK {
 			resp.gzipped = gzipBytes(body)
 		}

@@ -74,6 +74,14 @@ func (e *entityWriter) appendEntity(b []byte, vals []any) []byte {
 		b = appendString(b, id)
 		first = false
 	}
+	if e.p.etagIdx != nil && e.f.metadata != metadataNone {
+		if !first {
+			b = append(b, ',')
+		}
+		b = append(b, `"@odata.etag":`...)
+		b = appendString(b, e.p.etag(vals))
+		first = false
+	}
 	for i, prop := range e.p.out {
 		if !first {
 			b = append(b, ',')

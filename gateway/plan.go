@@ -25,6 +25,10 @@ type plan struct {
 	skip int64
 	// count is $count=true.
 	count bool
+	// etagProps are the properties the entities' ETags are computed from and
+	// etagIdx their column indexes (etag.go); nil when the set has no ETags.
+	etagProps []*metadata.Property
+	etagIdx   []int
 	// expands are the expanded navigation properties (expand.go).
 	expands []*expandPlan
 	// apply, with $apply, describes the result rows (apply.go); out then
@@ -123,6 +127,7 @@ func (q *request) planCollection(set *metadata.EntitySet, key []adapters.KeyValu
 	for _, k := range t.Key {
 		p.keyIdx = append(p.keyIdx, index(k))
 	}
+	q.planETag(p, index)
 	if keysetable(p.query.OrderBy) {
 		for _, it := range p.query.OrderBy {
 			p.orderIdx = append(p.orderIdx, index(it.Expr.(*bound.Property).Prop))

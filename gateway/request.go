@@ -25,6 +25,7 @@ type request struct {
 	opts    *query.Options
 	binder  *bound.Binder
 	rawPath string // resource path after the service root, still percent-encoded
+	method  string // the effective method (X-HTTP-Method tunnels through POST)
 	// touched are the entity sets read besides the addressed one ($expand),
 	// for the cache tags.
 	touched []string
@@ -56,10 +57,11 @@ func (q *request) serve(service, rawPath string) error {
 	if rawPath == "$batch" {
 		return q.serveBatch() // gateway/batchserve.go
 	}
-	if q.r.Method != http.MethodGet && q.r.Method != http.MethodHead {
-		return odataerr.New(http.StatusMethodNotAllowed, "MethodNotAllowed",
-			"method %s is not allowed: service '%s' is read-only", q.r.Method, service)
+	method, err := effectiveMethod(q.r)
+	if err != nil {
+		return err
 	}
+	q.method = method
 	if err := checkVersionHeaders(q.r); err != nil {
 		return err
 	}
@@ -110,6 +112,9 @@ func (q *request) serve(service, rawPath string) error {
 
 // dispatch runs the handler of the resource path.
 func (q *request) dispatch(path *query.ResourcePath) error {
+	if isWrite(q.method) && path.Kind != query.PathResource && path.Kind != query.PathBatch {
+		return errMethod("method %s is not allowed on this resource", q.method)
+	}
 	switch path.Kind {
 	case query.PathServiceDocument:
 		return q.serveServiceDocument()
@@ -123,6 +128,9 @@ func (q *request) dispatch(path *query.ResourcePath) error {
 			return err
 		}
 		defer release()
+		if isWrite(q.method) {
+			return q.serveWrite(path)
+		}
 		return q.serveResource(path)
 	}
 	return odataerr.NotImplemented("this kind of resource path is not supported")

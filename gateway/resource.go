@@ -131,6 +131,9 @@ func (q *request) serveEntity(set *metadata.EntitySet, key []adapters.KeyValue, 
 			return err
 		}
 	}
+	if etag := p.etag(vals); etag != "" {
+		q.w.Header().Set("ETag", etag)
+	}
 	enc := newEntityWriter(q, f, set, p)
 	b := enc.appendEntity(make([]byte, 0, 1024), vals)
 	q.rec().Rows++

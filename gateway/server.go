@@ -64,6 +64,9 @@ type Config struct {
 	MetricsPath string
 	// Batch bounds $batch requests (gateway/batch; zero fields: its defaults).
 	Batch batch.Limits
+	// MaxBodyBytes bounds a request body after decompression (413 beyond);
+	// 0 means DefaultMaxBodyBytes.
+	MaxBodyBytes int64
 }
 
 // Service is one OData service: a name (its root is /odata/{name}/) and the
@@ -76,6 +79,11 @@ type Service struct {
 	Admission Admission
 	// Optional services do not make /readyz fail when their source is down.
 	Optional bool
+	// Writes says which changes the service accepts (writes_policy.go); the
+	// zero value is read-only. Writes need a source implementing
+	// adapters.Writer; deep inserts and $batch change sets also
+	// adapters.TxBeginner.
+	Writes WritePolicy
 }
 
 // Gateway is the HTTP front of all services. It is safe for concurrent use.
@@ -100,6 +108,9 @@ func New(cfg Config, services ...Service) (*Gateway, error) {
 	}
 	if cfg.MaxURLLength == 0 {
 		cfg.MaxURLLength = DefaultMaxURLLength
+	}
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = DefaultMaxBodyBytes
 	}
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	limits, err := cfg.Limits.withDefaults()

@@ -33,7 +33,7 @@ func (s *service) csdl(m *metadata.Model, asJSON bool) ([]byte, error) {
 	}
 	if *cached == nil {
 		var buf bytes.Buffer
-		if err := write(&buf, m); err != nil {
+		if err := write(&buf, s.Writes.withCapabilities(m)); err != nil {
 			return nil, err
 		}
 		*cached = buf.Bytes()

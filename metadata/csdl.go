@@ -29,7 +29,33 @@ type Capabilities struct {
 	// vocabulary reads an absent or empty list as "everything may be
 	// attempted", so list operators (eq, and, add…) as well as functions.
 	FilterFunctions []string
+	// Writes, when non-nil, states per entity set (by name) which changes
+	// it accepts, replacing ReadOnly: a set it does not list accepts none.
+	// Restrictions are written for the changes a set does not accept, and
+	// Core.Immutable on the (not computed) key properties of the types of
+	// sets that accept inserts or updates.
+	Writes map[string]SetCapabilities
 }
+
+// SetCapabilities are the changes an entity set accepts.
+type SetCapabilities struct {
+	Insertable, Updatable, Deletable bool
+}
+
+// setCapabilities returns what set s accepts, and whether restrictions are
+// stated at all.
+func (c *Capabilities) setCapabilities(s *EntitySet) (SetCapabilities, bool) {
+	switch {
+	case c == nil:
+		return SetCapabilities{}, false
+	case c.Writes != nil:
+		return c.Writes[s.Name], true
+	}
+	return SetCapabilities{}, c.ReadOnly
+}
+
+// restricted reports whether the set has at least one restriction to write.
+func (sc SetCapabilities) restricted() bool { return !sc.Insertable || !sc.Updatable || !sc.Deletable }
 
 // Vocabulary references.
 const (
@@ -49,6 +75,8 @@ const (
 type vocab struct {
 	namespace, alias, uriXML, uriJSON string
 	used                              bool
+	// immutable are the key properties annotated Core.Immutable (core only).
+	immutable map[*Property]bool
 }
 
 // prefix returns the qualifier of the vocabulary's terms.
@@ -78,8 +106,23 @@ func vocabularies(m *Model) (core, capabilities *vocab) {
 			}
 		}
 	}
-	if c := m.Capabilities; c != nil && len(m.Sets) > 0 && (c.ReadOnly || len(c.FilterFunctions) > 0) {
+	if c := m.Capabilities; c != nil && len(m.Sets) > 0 && (c.ReadOnly || c.Writes != nil || len(c.FilterFunctions) > 0) {
 		capabilities.used = true
+	}
+	for _, s := range m.Sets {
+		sc, stated := m.Capabilities.setCapabilities(s)
+		if !stated || !sc.Insertable && !sc.Updatable {
+			continue
+		}
+		for _, k := range s.Type.Key {
+			if !k.Computed {
+				if core.immutable == nil {
+					core.immutable = map[*Property]bool{}
+				}
+				core.immutable[k] = true
+				core.used = true
+			}
+		}
 	}
 	return core, capabilities
 }

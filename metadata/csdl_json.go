@@ -133,6 +133,9 @@ func (j *jsonWriter) property(p *Property, core *vocab) {
 	if p.Computed {
 		j.key("@" + core.prefix() + ".Computed")
 		j.boolean(true)
+	} else if core.immutable[p] {
+		j.key("@" + core.prefix() + ".Immutable")
+		j.boolean(true)
 	}
 	j.close('}')
 }
@@ -206,10 +209,16 @@ func (j *jsonWriter) container(m *Model, caps *vocab) {
 		if opened {
 			j.close('}')
 		}
-		if c != nil && c.ReadOnly {
-			j.restriction(caps, ".InsertRestrictions", "Insertable")
-			j.restriction(caps, ".UpdateRestrictions", "Updatable")
-			j.restriction(caps, ".DeleteRestrictions", "Deletable")
+		if sc, stated := c.setCapabilities(s); stated {
+			if !sc.Insertable {
+				j.restriction(caps, ".InsertRestrictions", "Insertable")
+			}
+			if !sc.Updatable {
+				j.restriction(caps, ".UpdateRestrictions", "Updatable")
+			}
+			if !sc.Deletable {
+				j.restriction(caps, ".DeleteRestrictions", "Deletable")
+			}
 		}
 		j.close('}')
 	}

@@ -25,6 +25,7 @@ var models = []struct {
 	{"sales", salesModel},
 	{"unicode", unicodeModel},
 	{"readonly", readOnlyModel},
+	{"writable", writableModel},
 	{"empty", emptyModel},
 }
 

@@ -137,13 +137,17 @@ func (x *xmlWriter) property(p *Property, core *vocab) {
 			x.intAttr("Precision", p.Precision)
 		}
 	}
-	if !p.Computed {
+	if !p.Computed && !core.immutable[p] {
 		x.close()
 		return
 	}
 	x.end()
 	x.open("Annotation")
-	x.attr2("Term", core.prefix(), ".Computed")
+	if p.Computed {
+		x.attr2("Term", core.prefix(), ".Computed")
+	} else {
+		x.attr2("Term", core.prefix(), ".Immutable")
+	}
 	x.attr("Bool", "true")
 	x.close()
 	x.closeTag("Property")
@@ -203,7 +207,8 @@ func (x *xmlWriter) container(m *Model, caps *vocab) {
 		x.open("EntitySet")
 		x.attr("Name", s.Name)
 		x.attr2("EntityType", m.Namespace+".", s.Type.Name)
-		readOnly := c != nil && c.ReadOnly
+		sc, stated := c.setCapabilities(s)
+		readOnly := stated && sc.restricted()
 		var bindings int
 		for _, n := range s.Type.Navigation {
 			if bindingTarget(m, n) != nil {
@@ -224,9 +229,15 @@ func (x *xmlWriter) container(m *Model, caps *vocab) {
 			}
 		}
 		if readOnly {
-			x.restriction(caps, ".InsertRestrictions", "Insertable")
-			x.restriction(caps, ".UpdateRestrictions", "Updatable")
-			x.restriction(caps, ".DeleteRestrictions", "Deletable")
+			if !sc.Insertable {
+				x.restriction(caps, ".InsertRestrictions", "Insertable")
+			}
+			if !sc.Updatable {
+				x.restriction(caps, ".UpdateRestrictions", "Updatable")
+			}
+			if !sc.Deletable {
+				x.restriction(caps, ".DeleteRestrictions", "Deletable")
+			}
 		}
 		x.closeTag("EntitySet")
 	}

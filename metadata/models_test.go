@@ -194,6 +194,17 @@ func readOnlyModel() *md.Model {
 	return m
 }
 
+// writableModel is salesModel with per-set write capabilities: the first
+// set accepts everything, the second inserts only, the others nothing.
+func writableModel() *md.Model {
+	m := salesModel()
+	m.Capabilities = &md.Capabilities{Writes: map[string]md.SetCapabilities{
+		m.Sets[0].Name: {Insertable: true, Updatable: true, Deletable: true},
+		m.Sets[1].Name: {Insertable: true},
+	}}
+	return m
+}
+
 // emptyModel has no entity sets: no container is written.
 func emptyModel() *md.Model {
 	return &md.Model{Namespace: "empty", Container: "Container"}

@@ -45,7 +45,7 @@ func TestSuiteSQLite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	exec(t, db, adaptertest.Fixture("sqlite"))
+	exec(t, db, append(adaptertest.Fixture("sqlite"), adaptertest.WriteFixture("sqlite")...))
 	db.Close()
 	src, err := sqlite.Open(context.Background(), path, schema.Options{Namespace: "suite"}, sqldb.Config{Name: "suite"})
 	if err != nil {
@@ -53,6 +53,7 @@ func TestSuiteSQLite(t *testing.T) {
 	}
 	defer src.Close()
 	adaptertest.Run(t, src)
+	adaptertest.RunWrites(t, src)
 }
 
 func TestSuiteMySQL(t *testing.T) {
@@ -70,7 +71,7 @@ func TestSuiteMySQL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	exec(t, db, adaptertest.Fixture("mysql"))
+	exec(t, db, append(adaptertest.Fixture("mysql"), adaptertest.WriteFixture("mysql")...))
 	db.Close()
 	src, err := mysql.Open(context.Background(), "root@tcp(127.0.0.1:3306)/"+testDB, schema.Options{Namespace: "suite"}, sqldb.Config{Name: "suite"})
 	if err != nil {
@@ -78,6 +79,7 @@ func TestSuiteMySQL(t *testing.T) {
 	}
 	defer src.Close()
 	adaptertest.Run(t, src)
+	adaptertest.RunWrites(t, src)
 }
 
 func TestSuitePostgres(t *testing.T) {
@@ -95,7 +97,7 @@ func TestSuitePostgres(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	exec(t, db, adaptertest.Fixture("postgres"))
+	exec(t, db, append(adaptertest.Fixture("postgres"), adaptertest.WriteFixture("postgres")...))
 	db.Close()
 	src, err := postgres.Open(context.Background(), dsn, schema.Options{Namespace: "suite"}, sqldb.Config{Name: "suite"})
 	if err != nil {
@@ -103,4 +105,5 @@ func TestSuitePostgres(t *testing.T) {
 	}
 	defer src.Close()
 	adaptertest.Run(t, src)
+	adaptertest.RunWrites(t, src)
 }

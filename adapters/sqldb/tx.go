@@ -90,7 +90,7 @@ func (t *Tx) Commit() error {
 	}
 	t.done = true
 	if err := t.tx.Commit(); err != nil {
-		return t.s.classifyWrite(context.Background(), err, nil)
+		return t.s.classifyWrite(context.Background(), err, nil, false)
 	}
 	return nil
 }

@@ -40,7 +40,7 @@ func (t *Tx) Insert(ctx context.Context, ins *adapters.Insert) (_ []any, err err
 			dest[i] = &raw[i]
 		}
 		if err := t.tx.QueryRowContext(qctx, stmt, args...).Scan(dest...); err != nil {
-			return nil, t.s.classifyWrite(qctx, err, ins.Set)
+			return nil, t.s.classifyWrite(qctx, err, ins.Set, false)
 		}
 		for i, k := range typ.Key {
 			v, err := convert(raw[i], k)
@@ -52,7 +52,7 @@ func (t *Tx) Insert(ctx context.Context, ins *adapters.Insert) (_ []any, err err
 	} else {
 		res, err := t.tx.ExecContext(qctx, stmt, args...)
 		if err != nil {
-			return nil, t.s.classifyWrite(qctx, err, ins.Set)
+			return nil, t.s.classifyWrite(qctx, err, ins.Set, false)
 		}
 		if key, err = insertedKey(ins, res); err != nil {
 			return nil, err
@@ -108,7 +108,7 @@ func (t *Tx) Update(ctx context.Context, upd *adapters.Update) (_ []any, err err
 		defer cancel()
 		t.s.log.Debug("sql update", "sql", stmt, "args", redact(args))
 		if _, err := t.tx.ExecContext(qctx, stmt, args...); err != nil {
-			return nil, t.s.classifyWrite(qctx, err, upd.Set)
+			return nil, t.s.classifyWrite(qctx, err, upd.Set, false)
 		}
 	}
 	return t.readBack(ctx, upd.Set, upd.Key)
@@ -138,7 +138,7 @@ func (t *Tx) Delete(ctx context.Context, del *adapters.Delete) (err error) {
 	defer cancel()
 	t.s.log.Debug("sql delete", "sql", stmt, "args", redact(args))
 	if _, err := t.tx.ExecContext(qctx, stmt, args...); err != nil {
-		return t.s.classifyWrite(qctx, err, del.Set)
+		return t.s.classifyWrite(qctx, err, del.Set, true)
 	}
 	return nil
 }

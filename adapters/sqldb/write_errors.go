@@ -81,7 +81,9 @@ const (
 
 // classifyWrite maps a failed write to an OData error naming the
 // constraint or property; other errors are classified as reads are.
-func (s *Source) classifyWrite(ctx context.Context, err error, set *metadata.EntitySet) error {
+// deleting tells a failed DELETE, for engines that do not say which side
+// of a foreign key failed.
+func (s *Source) classifyWrite(ctx context.Context, err error, set *metadata.EntitySet, deleting bool) error {
 	if err == nil {
 		return nil
 	}
@@ -89,25 +91,30 @@ func (s *Source) classifyWrite(ctx context.Context, err error, set *metadata.Ent
 	if v.kind == noViolation {
 		return s.classify(ctx, err)
 	}
+	if deleting && v.kind == foreignKeyMissing {
+		v.kind = foreignKeyReferenced // SQLite does not say which side failed
+	}
 	props := propertyNames(set, v.columns)
 	on := ""
 	if len(props) > 0 {
 		on = " (" + strings.Join(props, ", ") + ")"
 	}
-	named := ""
-	if v.constraint != "" {
-		named = " '" + v.constraint + "'"
+	named := func(kind string) string {
+		if v.constraint == "" {
+			return ""
+		}
+		return ": " + kind + " constraint '" + v.constraint + "'"
 	}
 	var e *odataerr.Error
 	switch v.kind {
 	case uniqueViolation:
-		e = odataerr.New(http.StatusConflict, "UniqueViolation", "another entity has the same value%s: unique constraint%s", on, named)
+		e = odataerr.New(http.StatusConflict, "UniqueViolation", "another entity has the same value%s%s", on, named("unique"))
 	case foreignKeyMissing:
-		e = odataerr.New(http.StatusBadRequest, "ForeignKeyViolation", "a related entity referred to%s does not exist: foreign key constraint%s", on, named)
+		e = odataerr.New(http.StatusBadRequest, "ForeignKeyViolation", "a related entity referred to%s does not exist%s", on, named("foreign key"))
 	case foreignKeyReferenced:
-		e = odataerr.New(http.StatusConflict, "ForeignKeyViolation", "the entity is still referred to by other entities: foreign key constraint%s", named)
+		e = odataerr.New(http.StatusConflict, "ForeignKeyViolation", "the entity is still referred to by other entities%s", named("foreign key"))
 	case checkViolation:
-		e = odataerr.New(http.StatusBadRequest, "CheckViolation", "a value is not allowed%s: check constraint%s", on, named)
+		e = odataerr.New(http.StatusBadRequest, "CheckViolation", "a value is not allowed%s%s", on, named("check"))
 	case notNullViolation:
 		e = odataerr.New(http.StatusBadRequest, "NullNotAllowed", "a value is required%s: the property must not be null", on)
 	case tooLong:

@@ -18,6 +18,7 @@ import (
 // handler a reload swaps.
 type server struct {
 	path, listen string // --config, --listen
+	writableDemo bool   // --demo-writable (writes.go)
 	addr         string
 	log          *slog.Logger
 	level        *slog.LevelVar
@@ -44,8 +45,9 @@ func (s *server) build(ctx context.Context, cfg *config.Config) (*app, error) {
 		gwCfg.MaxPageSize, gwCfg.BaseURL = cfg.MaxPageSize, cfg.BaseURL
 		gwCfg.MaxURLLength, gwCfg.Limits = limitsConfig(cfg.Limits) // limits.go
 		gwCfg.Batch = batch.Limits{MaxRequests: cfg.Batch.MaxRequests, MaxBodyBytes: int64(cfg.Batch.MaxBodySize)}
+		gwCfg.MaxBodyBytes = int64(cfg.MaxRequestBody) // writes.go
 	}
-	services, closeAll, err := openServices(ctx, cfg, s.log, s.obs)
+	services, closeAll, err := openServing(ctx, cfg, s.writableDemo, s.log, s.obs)
 	if err != nil {
 		return nil, err
 	}

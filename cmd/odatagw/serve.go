@@ -26,6 +26,7 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) error {
 	fs := newFlags("serve", stderr)
 	cfgPath := configFlag(fs)
 	listen := fs.String("listen", os.Getenv("ODATAGW_LISTEN"), "listen address host:port, overrides the file (env ODATAGW_LISTEN; default "+config.DefaultListen+")")
+	writableDemo := fs.Bool("demo-writable", false, "without a configuration: serve a writable copy of the demo in a temporary file (deleted at exit)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -48,7 +49,10 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) error {
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	s := &server{path: *cfgPath, listen: *listen, addr: addr, log: logger, level: level, obs: obs}
+	if *writableDemo && cfg != nil {
+		return fmt.Errorf("--demo-writable only applies without a configuration (writes are configured per source)")
+	}
+	s := &server{path: *cfgPath, listen: *listen, addr: addr, log: logger, level: level, obs: obs, writableDemo: *writableDemo}
 	app, err := s.build(ctx, cfg)
 	if err != nil {
 		return err

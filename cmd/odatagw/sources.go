@@ -64,7 +64,15 @@ func openServices(ctx context.Context, cfg *config.Config, log *slog.Logger, obs
 				return nil, nil, nameSource(sc.Name, err)
 			}
 			opened[sc.Name] = src
-			services = append(services, guardedService(sc, src)) // limits.go
+			writes, err := writePolicy(ctx, sc, src) // writes.go
+			if err != nil {
+				_ = src.Close()
+				closeAll()
+				return nil, nil, nameSource(sc.Name, err)
+			}
+			svc := guardedService(sc, src) // limits.go
+			svc.Writes = writes
+			services = append(services, svc)
 		}
 	}
 	return services, closeAll, nil
@@ -187,6 +195,9 @@ func schemaOptions(sc config.Source) schema.Options {
 		o.TableOptions = make(map[string]schema.TableOptions, len(sc.Entities))
 		for table, e := range sc.Entities {
 			to := schema.TableOptions{EntitySet: e.Name, Key: e.Key, Hide: e.Hide, Search: e.Search, Navigation: e.Navigation}
+			if e.Writes != nil {
+				to.Version = e.Writes.ETag
+			}
 			if len(e.Properties) > 0 {
 				to.Columns = make(map[string]schema.ColumnOptions, len(e.Properties))
 				for col, p := range e.Properties {

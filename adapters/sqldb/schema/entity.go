@@ -47,6 +47,9 @@ func (b *builder) entity(e *entity) (*entity, error) {
 	if err := b.search(e); err != nil {
 		return nil, err
 	}
+	if err := b.version(e); err != nil {
+		return nil, err
+	}
 	return e, nil
 }
 
@@ -217,5 +220,25 @@ func (b *builder) search(e *entity) error {
 		}
 		e.et.SearchProperties = append(e.et.SearchProperties, p)
 	}
+	return nil
+}
+
+// version marks the configured version column (writes.etag) as computed:
+// the gateway maintains it, clients do not write it.
+func (b *builder) version(e *entity) error {
+	c := e.opts.Version
+	if c == "" {
+		return nil
+	}
+	p := e.byColumn[c]
+	switch {
+	case p == nil:
+		return fmt.Errorf("entities.%s.writes.etag: no exposed column %q", e.label, c)
+	case !p.Type.IsIntegral() && p.Type != metadata.EdmDateTimeOffset:
+		return fmt.Errorf("entities.%s.writes.etag: column %q is %s; a version column is an integer or a date-time", e.label, c, p.Type)
+	case e.et.IsKey(p):
+		return fmt.Errorf("entities.%s.writes.etag: column %q is part of the key", e.label, c)
+	}
+	p.Computed = true
 	return nil
 }

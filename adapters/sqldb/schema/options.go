@@ -56,6 +56,9 @@ type TableOptions struct {
 	// the name the gateway derives from the foreign key (see $metadata or the
 	// package doc), e.g. {"ReportsTo_Employees": "Manager"}. Partners follow.
 	Navigation map[string]string `yaml:"navigation"`
+	// Version names the column whose value is the entity's ETag (config
+	// writes.etag); the property is marked computed.
+	Version string `yaml:"version"`
 }
 
 // ColumnOptions configures one column.

@@ -1,0 +1,1 @@
+INSERT INTO `Items` () VALUES () RETURNING `ID`

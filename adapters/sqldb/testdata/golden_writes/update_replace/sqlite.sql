@@ -1,0 +1,3 @@
+UPDATE "Lines" SET "Amount" = NULL WHERE "Lines"."OrderID" = ? AND "Lines"."ItemID" = ?
+-- int64 1
+-- int64 2

@@ -1,0 +1,203 @@
+package gateway
+
+import (
+	"net/http"
+	"time"
+
+	"odatagw/adapters"
+	"odatagw/metadata"
+	"odatagw/odataerr"
+)
+
+// serveInsert answers POST Set: 201 with the created entity and Location,
+// or 204 with OData-EntityId under Prefer: return=minimal.
+func (q *request) serveInsert(set *metadata.EntitySet) error {
+	if !q.svc.Writes.forSet(set.Name).Insert {
+		return errMethod("entity set '%s' does not accept inserts", set.Name)
+	}
+	if inm := q.r.Header.Get("If-None-Match"); inm != "" && inm != "*" {
+		return odataerr.BadRequest("If-None-Match on a create may only be *")
+	}
+	obj, err := q.readEntityObject()
+	if err != nil {
+		return err
+	}
+	body, err := q.decodeEntity(set, obj, true)
+	if err != nil {
+		return err
+	}
+	f, err := negotiate(q.r, q.opts.Format, formatJSON)
+	if err != nil {
+		return err
+	}
+	var row []any
+	err = q.inTransaction(len(body.deep) > 0 || len(body.binds) > 0, func() (err error) {
+		row, err = q.insertTree(body)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if minimal, _ := preferReturn(q.r); minimal {
+		return q.writeNoContent(set, row, true)
+	}
+	return q.writeEntity(http.StatusCreated, set, row, f)
+}
+
+// insertTree creates e with its related entities: those e refers to first
+// (their keys fill e's foreign key), then e, then those referring to e
+// (e's key fills theirs); @odata.bind links existing entities the same way.
+func (q *request) insertTree(e *entityBody) ([]any, error) {
+	ctx := q.r.Context()
+	w, err := q.writer()
+	if err != nil {
+		return nil, err
+	}
+	policy := q.svc.Writes.forSet(e.set.Name)
+	if !policy.Insert {
+		return nil, errMethod("entity set '%s' does not accept inserts", e.set.Name)
+	}
+	for _, b := range e.binds {
+		if principalSide(b.nav) {
+			continue
+		}
+		for _, c := range b.nav.Constraints {
+			v, ok := keyValueOf(b.keys[0], c.Referenced)
+			if !ok {
+				return nil, odataerr.NotImplemented("navigation property '%s' does not refer to the key of '%s'", b.nav.Name, b.nav.Target.Name)
+			}
+			e.setValue(c.Property, v)
+		}
+	}
+	for _, d := range e.deep {
+		if principalSide(d.nav) {
+			continue
+		}
+		for _, it := range d.items {
+			related, err := q.insertTree(it)
+			if err != nil {
+				return nil, err
+			}
+			for _, c := range d.nav.Constraints {
+				e.setValue(c.Property, related[propIndex(it.set.Type, c.Referenced)])
+			}
+		}
+	}
+	values, err := insertValues(e, policy)
+	if err != nil {
+		return nil, err
+	}
+	row, err := w.Insert(ctx, &adapters.Insert{Set: e.set, Values: values})
+	if err != nil {
+		return nil, err
+	}
+	q.written(e.set.Name)
+	for _, d := range e.deep {
+		if !principalSide(d.nav) {
+			continue
+		}
+		for _, it := range d.items {
+			for _, c := range d.nav.Constraints {
+				it.setValue(c.Referenced, row[propIndex(e.set.Type, c.Property)])
+			}
+			if _, err := q.insertTree(it); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, b := range e.binds {
+		if principalSide(b.nav) {
+			if err := q.bindReferring(w, e, row, b); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return row, nil
+}
+
+// bindReferring points the foreign key of each entity of b at the new
+// entity row of e.
+func (q *request) bindReferring(w adapters.Writer, e *entityBody, row []any, b bindNav) error {
+	target := q.navTarget(b.nav)
+	if !q.svc.Writes.forSet(target.Name).Update {
+		return errMethod("entity set '%s' does not accept updates, which %s@odata.bind needs", target.Name, b.nav.Name)
+	}
+	for _, key := range b.keys {
+		var vals []adapters.PropertyValue
+		for _, c := range b.nav.Constraints {
+			vals = append(vals, adapters.PropertyValue{Prop: c.Referenced, Value: row[propIndex(e.set.Type, c.Property)]})
+		}
+		if _, err := w.Update(q.r.Context(), &adapters.Update{Set: target, Key: key, Values: vals}); err != nil {
+			return err
+		}
+		q.written(target.Name)
+	}
+	return nil
+}
+
+// principalSide reports whether n leads to entities that hold the foreign
+// key (they are created after the entity declaring n).
+func principalSide(n *metadata.NavigationProperty) bool { return n.Collection || n.Principal }
+
+// keyValueOf is the value of p in key.
+func keyValueOf(key []adapters.KeyValue, p *metadata.Property) (any, bool) {
+	for _, kv := range key {
+		if kv.Prop == p {
+			return kv.Value, true
+		}
+	}
+	return nil, false
+}
+
+// insertValues checks the values of a new entity: computed properties are
+// the database's (a value is a 400; null is ignored), the version property
+// starts at 1 (or now), and properties that are not nullable, not computed
+// and have no database default must be given.
+func insertValues(e *entityBody, w SetWrites) ([]adapters.PropertyValue, error) {
+	var out []adapters.PropertyValue
+	for _, pv := range e.values {
+		if pv.Prop.Computed {
+			if pv.Value != nil {
+				return nil, computedError(pv.Prop)
+			}
+			continue
+		}
+		out = append(out, pv)
+	}
+	if vp := versionProp(e.set, w); vp != nil && !vp.HasDefault {
+		out = append(out, adapters.PropertyValue{Prop: vp, Value: firstVersion(vp)})
+	}
+	for _, p := range e.set.Type.Properties {
+		if p.Nullable || p.Computed || p.HasDefault {
+			continue
+		}
+		if _, ok := e.given(p); !ok {
+			return nil, badValue(p, "is required: it is not nullable and has no default")
+		}
+	}
+	return out, nil
+}
+
+func computedError(p *metadata.Property) error {
+	return badValue(p, "is computed by the data source and cannot be written")
+}
+
+// firstVersion and nextVersion maintain version properties.
+func firstVersion(p *metadata.Property) any {
+	if p.Type == metadata.EdmDateTimeOffset {
+		return time.Now().UTC()
+	}
+	return int64(1)
+}
+
+func nextVersion(p *metadata.Property, cur any) any {
+	if p.Type == metadata.EdmDateTimeOffset {
+		now := time.Now().UTC()
+		if t, ok := cur.(time.Time); ok && !now.After(t) {
+			now = t.Add(time.Microsecond) // the clock did not move (or moved back): still a new version
+		}
+		return now
+	}
+	n, _ := cur.(int64)
+	return n + 1
+}
