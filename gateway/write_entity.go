@@ -150,16 +150,23 @@ func keyValueOf(key []adapters.KeyValue, p *metadata.Property) (any, bool) {
 }
 
 // insertValues checks the values of a new entity: computed properties are
-// the database's (a value is a 400; null is ignored), the version property
+// the database's (a value is a 400, except for a generated key; null is
+// ignored), the version property
 // starts at 1 (or now), and properties that are not nullable, not computed
 // and have no database default must be given.
 func insertValues(e *entityBody, w SetWrites) ([]adapters.PropertyValue, error) {
 	var out []adapters.PropertyValue
 	for _, pv := range e.values {
-		if pv.Prop.Computed {
+		// A generated key may be given: auto-increment, serial and identity
+		// (BY DEFAULT) columns take an explicit value; the database refuses
+		// one where it must generate it (an error naming the property).
+		if pv.Prop.Computed && !e.set.Type.IsKey(pv.Prop) {
 			if pv.Value != nil {
 				return nil, computedError(pv.Prop)
 			}
+			continue
+		}
+		if pv.Value == nil && pv.Prop.Computed {
 			continue
 		}
 		out = append(out, pv)

@@ -88,3 +88,9 @@ func versionProp(set *metadata.EntitySet, w SetWrites) *metadata.Property {
 	}
 	return nil
 }
+
+// MetadataModel returns m as the service's $metadata shows it (with the
+// capability annotations of its write policy), for tools that print CSDL.
+func (s Service) MetadataModel(m *metadata.Model) *metadata.Model {
+	return s.Writes.withCapabilities(m)
+}

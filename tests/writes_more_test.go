@@ -25,7 +25,10 @@ func TestWritesDeepInsertAndBind(t *testing.T) {
 
 		// A child the database refuses (duplicate title) rolls back the parent.
 		r = e.send(t, "POST", "Categories", `{"CategoryID":11,"Name":"Garden","Notes":[{"Title":"Weeds"},{"Title":"Dishes"}]}`)
-		r.wantError(t, http.StatusConflict, "UniqueViolation", "")
+		r.mustStatus(t, http.StatusConflict)
+		if code := r.odataError(t).Error.Code; code != "UniqueViolation" {
+			t.Fatalf("code %s, want UniqueViolation", code)
+		}
 		e.get(t, "Categories(11)").mustStatus(t, http.StatusNotFound)
 		if string(e.get(t, "Notes/$count").body) != "2" {
 			t.Fatal("a failed deep insert left notes behind")

@@ -92,7 +92,6 @@ func TestWritesValidation(t *testing.T) {
 			{`{"Title":"x","Done":"yes"}`, "Done", "BadRequest"},
 			{`{"Title":"x","Due":"31/12/2024"}`, "Due", "BadRequest"},
 			{`{"Title":"x","Seen":"2024-01-01 10:00"}`, "Seen", "BadRequest"},
-			{`{"Title":"x","NoteID":5}`, "NoteID", "BadRequest"},
 			{`{"Title":"x","TitleLength":1}`, "TitleLength", "BadRequest"},
 			{`{"Body":"no title"}`, "Title", "BadRequest"},
 			{`{"Title":"x","Title":"y"}`, "Title", "BadRequest"},

@@ -76,7 +76,8 @@ const (
 	notNullViolation
 	tooLong
 	outOfRange
-	writeConflict // deadlock, serialization failure, lock wait timeout
+	writeConflict   // deadlock, serialization failure, lock wait timeout
+	generatedColumn // a value given for a column the database always generates
 )
 
 // classifyWrite maps a failed write to an OData error naming the
@@ -123,6 +124,8 @@ func (s *Source) classifyWrite(ctx context.Context, err error, set *metadata.Ent
 		e = odataerr.New(http.StatusBadRequest, "ValueOutOfRange", "a value is out of range for its property%s", on)
 	case writeConflict:
 		e = odataerr.New(http.StatusConflict, "WriteConflict", "the entity was changed concurrently; retry the request")
+	case generatedColumn:
+		e = odataerr.New(http.StatusBadRequest, "BadRequest", "a value was given for a property the data source always generates%s", on)
 	}
 	if len(props) == 1 {
 		e.Target = props[0]
@@ -190,6 +193,8 @@ func postgresViolation(pe *pgconn.PgError) violation {
 		v.kind = outOfRange
 	case "40001", "40P01", "55P03":
 		v.kind = writeConflict
+	case "428C9": // a value for a GENERATED ALWAYS column
+		v.kind = generatedColumn
 	}
 	return v
 }
@@ -235,6 +240,8 @@ func mysqlViolation(me *mysql.MySQLError) violation {
 		return violation{kind: outOfRange, columns: []string{after(msg, "column '", '\'')}}
 	case 1205, 1213:
 		return violation{kind: writeConflict}
+	case 3105, 1906: // a value for a generated column
+		return violation{kind: generatedColumn, columns: []string{after(msg, "column '", '\'')}}
 	}
 	return violation{}
 }

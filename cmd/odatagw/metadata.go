@@ -64,6 +64,7 @@ func runMetadata(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
+	m = services[0].MetadataModel(m) // as served: with the write capabilities
 	if *asJSON {
 		return metadata.WriteJSON(stdout, m)
 	}
