@@ -58,7 +58,6 @@ var writesOptions = schema.Options{Namespace: "w", TableOptions: map[string]sche
 type writesEnv struct {
 	*demoEnv
 	kind string
-	gw   *gateway.Gateway
 }
 
 // eachWriteEngine runs f against SQLite, MariaDB and PostgreSQL.
@@ -100,17 +99,9 @@ func eachWriteEngine(t *testing.T, f func(t *testing.T, e *writesEnv)) {
 
 func newWritesEnv(t *testing.T, kind string, src *sqldb.Source, path string) *writesEnv {
 	t.Helper()
-	gw, err := gateway.New(gateway.Config{Cache: gateway.CacheConfig{Policy: cache.Policy{Default: time.Minute}}},
-		gateway.Service{Name: "w", Source: src, Writes: writesPolicy})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(gw.Close)
-	e := newEnv(t, gateway.Config{}, path, gateway.Service{Name: "w", Source: src})
-	// Serve the configured gateway (newEnv's own serves the read-only service).
-	e.srv.Config.Handler = gw.Handler()
-	e.h = gw.Handler()
-	return &writesEnv{demoEnv: e, kind: kind, gw: gw}
+	cfg := gateway.Config{Cache: gateway.CacheConfig{Policy: cache.Policy{Default: time.Minute}}}
+	e := newEnv(t, cfg, path, gateway.Service{Name: "w", Source: src, Writes: writesPolicy})
+	return &writesEnv{demoEnv: e, kind: kind}
 }
 
 // send makes a request with a body (relative URLs are under the service
