@@ -177,13 +177,24 @@ func (s *binding) levels(t *metadata.EntityType, x *Expand, it *query.ExpandItem
 	if deepest := depth + n - 1 + sub; deepest > MaxExpandDepth {
 		return nil, s.badRequest(it.P, "$levels=%d nests $expand %d levels deep; at most %d levels are allowed", n, deepest, MaxExpandDepth)
 	}
-	own := x.Expand
+	orig := x
 	for range n - 1 {
-		y := *x
-		y.Expand = append(append([]*Expand(nil), own...), x)
-		x = &y
+		y := cloneExpand(orig)
+		y.Expand = append(y.Expand, x)
+		x = y
 	}
 	return x, nil
+}
+
+// cloneExpand copies x and its nested items, so that every level of a
+// $levels chain is a tree of its own (callers may add to a level's filter).
+func cloneExpand(x *Expand) *Expand {
+	y := *x
+	y.Expand = make([]*Expand, len(x.Expand))
+	for i, c := range x.Expand {
+		y.Expand[i] = cloneExpand(c)
+	}
+	return &y
 }
 
 // expandDepth is the nesting of xs (0 for none).

@@ -121,7 +121,12 @@ func TestExpandLevels(t *testing.T) {
 	}
 	b.MaxExpandDepth = 0
 	xs, _ := bindExpand(t, b, "Staff", "$expand=Reports($levels=3;$select=Name;$top=2;$expand=Manager)")
+	seen := map[*Expand]bool{}
 	for lvl, x := 1, xs[0]; x != nil; lvl++ {
+		if seen[x] || seen[x.Expand[0]] {
+			t.Fatalf("level %d shares an item with another level", lvl)
+		}
+		seen[x], seen[x.Expand[0]] = true, true
 		if x.Nav.Name != "Reports" || x.Top != 2 || len(x.Select) != 1 || x.Expand[0].Nav.Name != "Manager" {
 			t.Fatalf("level %d: %+v", lvl, x)
 		}
