@@ -55,6 +55,11 @@ func (q *request) serveWrite(path *query.ResourcePath) error {
 	if err != nil {
 		return err
 	}
+	if t.set != nil {
+		if err := q.checkWriteAccess(t.set); err != nil { // authz_write.go
+			return err
+		}
+	}
 	switch {
 	case t.kind == targetCollection && t.restrict == nil && q.method == http.MethodPost:
 		return q.serveInsert(t.set)

@@ -31,7 +31,7 @@ func (q *request) serveInsert(set *metadata.EntitySet) error {
 		return err
 	}
 	var row []any
-	err = q.inTransaction(len(body.deep) > 0 || len(body.binds) > 0, func() (err error) {
+	err = q.inTransaction(len(body.deep) > 0 || len(body.binds) > 0 || q.writeFiltered(set), func() (err error) {
 		row, err = q.insertTree(body)
 		return err
 	})
@@ -56,6 +56,9 @@ func (q *request) insertTree(e *entityBody) ([]any, error) {
 	policy := q.svc.Writes.forSet(e.set.Name)
 	if !policy.Insert {
 		return nil, errMethod("entity set '%s' does not accept inserts", e.set.Name)
+	}
+	if err := q.checkWriteAccess(e.set); err != nil {
+		return nil, err
 	}
 	for _, b := range e.binds {
 		if principalSide(b.nav) {
@@ -91,6 +94,9 @@ func (q *request) insertTree(e *entityBody) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := q.checkWrittenRow(e.set, row); err != nil {
+		return nil, err
+	}
 	q.written(e.set.Name)
 	for _, d := range e.deep {
 		if !principalSide(d.nav) {
@@ -122,12 +128,22 @@ func (q *request) bindReferring(w adapters.Writer, e *entityBody, row []any, b b
 	if !q.svc.Writes.forSet(target.Name).Update {
 		return errMethod("entity set '%s' does not accept updates, which %s@odata.bind needs", target.Name, b.nav.Name)
 	}
+	if err := q.checkWriteAccess(target); err != nil {
+		return err
+	}
 	for _, key := range b.keys {
+		if err := q.checkWritableRow(target, key); err != nil {
+			return err
+		}
 		var vals []adapters.PropertyValue
 		for _, c := range b.nav.Constraints {
 			vals = append(vals, adapters.PropertyValue{Prop: c.Referenced, Value: row[propIndex(e.set.Type, c.Property)]})
 		}
-		if _, err := w.Update(q.r.Context(), &adapters.Update{Set: target, Key: key, Values: vals}); err != nil {
+		updated, err := w.Update(q.r.Context(), &adapters.Update{Set: target, Key: key, Values: vals})
+		if err != nil {
+			return err
+		}
+		if err := q.checkWrittenRow(target, updated); err != nil {
 			return err
 		}
 		q.written(target.Name)

@@ -37,9 +37,31 @@ func (q *request) update(set *metadata.EntitySet, key []adapters.KeyValue, polic
 	if err != nil {
 		return err
 	}
-	w, err := q.writer()
+	var row []any
+	err = q.inTransaction(q.writeFiltered(set), func() error {
+		row, err = q.updateRow(set, key, policy, given, replace)
+		return err
+	})
 	if err != nil {
 		return err
+	}
+	q.written(set.Name)
+	if _, repr := preferReturn(q.r); repr {
+		q.w.Header().Add("Preference-Applied", "return=representation")
+		return q.writeEntity(http.StatusOK, set, row, f)
+	}
+	return q.writeNoContent(set, row, false)
+}
+
+// updateRow checks the caller may change the entity, changes it and checks
+// what it became (authz_write.go), returning it as stored.
+func (q *request) updateRow(set *metadata.EntitySet, key []adapters.KeyValue, policy SetWrites, given []adapters.PropertyValue, replace bool) ([]any, error) {
+	if err := q.checkWritableRow(set, key); err != nil {
+		return nil, err
+	}
+	w, err := q.writer()
+	if err != nil {
+		return nil, err
 	}
 	upd := &adapters.Update{Set: set, Key: key, Replace: replace}
 	upd.Check = func(cur []any) error {
@@ -52,14 +74,12 @@ func (q *request) update(set *metadata.EntitySet, key []adapters.KeyValue, polic
 	}
 	row, err := w.Update(q.r.Context(), upd)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	q.written(set.Name)
-	if _, repr := preferReturn(q.r); repr {
-		q.w.Header().Add("Preference-Applied", "return=representation")
-		return q.writeEntity(http.StatusOK, set, row, f)
+	if err := q.checkWrittenRow(set, row); err != nil {
+		return nil, err
 	}
-	return q.writeNoContent(set, row, false)
+	return row, nil
 }
 
 // checkPrecondition checks If-Match / If-None-Match against the current
@@ -139,14 +159,19 @@ func (q *request) serveDelete(set *metadata.EntitySet, key []adapters.KeyValue) 
 	if !policy.Delete {
 		return errMethod("entity set '%s' does not accept deletes", set.Name)
 	}
-	w, err := q.writer()
+	err := q.inTransaction(q.writeFiltered(set), func() error {
+		if err := q.checkWritableRow(set, key); err != nil {
+			return err
+		}
+		w, err := q.writer()
+		if err != nil {
+			return err
+		}
+		return w.Delete(q.r.Context(), &adapters.Delete{Set: set, Key: key, Check: func(cur []any) error {
+			return q.checkPrecondition(set, policy, cur)
+		}})
+	})
 	if err != nil {
-		return err
-	}
-	del := &adapters.Delete{Set: set, Key: key, Check: func(cur []any) error {
-		return q.checkPrecondition(set, policy, cur)
-	}}
-	if err := w.Delete(q.r.Context(), del); err != nil {
 		return err
 	}
 	q.written(set.Name)
