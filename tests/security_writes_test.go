@@ -5,7 +5,10 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -114,5 +117,33 @@ func TestSecurityWrites(t *testing.T) {
 	e.send(t, "DELETE", "Orders(101)", "", writer...).mustStatus(t, 204)
 	if count("id = 101") != 0 {
 		t.Fatal("the allowed delete did not land")
+	}
+
+	// The OpenAPI document offers each caller the writes it may make.
+	posts := func(headers ...string) []string {
+		t.Helper()
+		var doc struct {
+			Paths map[string]map[string]json.RawMessage `json:"paths"`
+		}
+		if err := json.Unmarshal(e.get(t, "openapi.json", headers...).mustStatus(t, 200).body, &doc); err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for p, ops := range doc.Paths {
+			for op := range ops {
+				if op == "post" || op == "patch" || op == "delete" {
+					out = append(out, op+" "+p)
+				}
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	if got := posts(reader...); len(got) != 0 {
+		t.Errorf("the reader's OpenAPI document offers writes: %v", got)
+	}
+	got := posts(writer...)
+	if len(got) == 0 || slices.ContainsFunc(got, func(s string) bool { return !strings.Contains(s, "/Orders") }) {
+		t.Errorf("the writer's OpenAPI document offers %v, want writes on Orders only", got)
 	}
 }
