@@ -72,16 +72,27 @@ var authzKeys = map[string][]string{"key-emea": {"emea"}, "key-apac": {"apac"}, 
 // with the response cache on.
 func authzEnv(t *testing.T, src *sqldb.Source, db *sql.DB) *demoEnv {
 	t.Helper()
-	var keys []config.APIKey
-	for k, roles := range authzKeys {
+	g := authzGuard(t, src, authzRoles, authzKeys)
+	e := newEnv(t, gateway.Config{Guard: g, Cache: gateway.CacheConfig{Policy: cache.Policy{Default: time.Minute}}}, "",
+		gateway.Service{Name: "shop", Source: src})
+	e.db = db
+	return e
+}
+
+// authzGuard authenticates the API keys of keys (key → its roles) and
+// authorizes them by roles on src, served as "shop".
+func authzGuard(t *testing.T, src *sqldb.Source, roles map[string]config.Role, keys map[string][]string) *auth.Guard {
+	t.Helper()
+	var ks []config.APIKey
+	for k, r := range keys {
 		h := sha256.Sum256([]byte(k))
-		keys = append(keys, config.APIKey{Name: k, Hash: "sha256:" + hex.EncodeToString(h[:]), Roles: roles})
+		ks = append(ks, config.APIKey{Name: k, Hash: "sha256:" + hex.EncodeToString(h[:]), Roles: r})
 	}
-	a, err := auth.NewAuthenticator(&config.Auth{APIKeys: &config.APIKeys{Keys: keys}}, "security.auth", nil)
+	a, err := auth.NewAuthenticator(&config.Auth{APIKeys: &config.APIKeys{Keys: ks}}, "security.auth", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pol, err := auth.NewPolicy("shop", `source "shop"`, authzRoles)
+	pol, err := auth.NewPolicy("shop", `source "shop"`, roles)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,11 +103,7 @@ func authzEnv(t *testing.T, src *sqldb.Source, db *sql.DB) *demoEnv {
 	if err := pol.Check(m); err != nil {
 		t.Fatal(err)
 	}
-	g := auth.NewGuard(a, nil, map[string]*auth.Policy{"shop": pol}, nil)
-	e := newEnv(t, gateway.Config{Guard: g, Cache: gateway.CacheConfig{Policy: cache.Policy{Default: time.Minute}}}, "",
-		gateway.Service{Name: "shop", Source: src})
-	e.db = db
-	return e
+	return auth.NewGuard(a, nil, map[string]*auth.Policy{"shop": pol}, nil)
 }
 
 // TestSecurityRowFiltersSQLite, …MariaDB, …PostgreSQL: the same scenario

@@ -2,9 +2,7 @@ package tests
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"path/filepath"
 	"slices"
@@ -15,7 +13,6 @@ import (
 	"odatagw/adapters/sqldb"
 	"odatagw/adapters/sqldb/schema"
 	"odatagw/adapters/sqlite"
-	"odatagw/auth"
 	"odatagw/config"
 	"odatagw/gateway"
 )
@@ -52,27 +49,7 @@ func TestSecurityWrites(t *testing.T) {
 			"Customers": {Access: "read"}, "Orders": {Access: "read"}, "OrderLines": {Access: "read"},
 		}},
 	}
-	var keys []config.APIKey
-	for k, r := range map[string]string{"key-writer": "emea-writer", "key-reader": "reader"} {
-		h := sha256.Sum256([]byte(k))
-		keys = append(keys, config.APIKey{Name: k, Hash: "sha256:" + hex.EncodeToString(h[:]), Roles: []string{r}})
-	}
-	a, err := auth.NewAuthenticator(&config.Auth{APIKeys: &config.APIKeys{Keys: keys}}, "security.auth", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pol, err := auth.NewPolicy("shop", `source "shop"`, roles)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := src.Model(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := pol.Check(m); err != nil {
-		t.Fatal(err)
-	}
-	g := auth.NewGuard(a, nil, map[string]*auth.Policy{"shop": pol}, nil)
+	g := authzGuard(t, src, roles, map[string][]string{"key-writer": {"emea-writer"}, "key-reader": {"reader"}})
 	all := gateway.SetWrites{Insert: true, Update: true, Delete: true}
 	e := &writesEnv{demoEnv: newEnv(t, gateway.Config{Guard: g}, path,
 		gateway.Service{Name: "shop", Source: src, Writes: gateway.WritePolicy{Default: all}}), kind: "sqlite"}
