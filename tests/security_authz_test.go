@@ -109,6 +109,14 @@ func authzGuard(t *testing.T, src *sqldb.Source, roles map[string]config.Role, k
 // TestSecurityRowFiltersSQLite, …MariaDB, …PostgreSQL: the same scenario
 // on each engine.
 func TestSecurityRowFiltersSQLite(t *testing.T) {
+	_, src, db := openAuthzSQLite(t)
+	rowFilterScenario(t, authzEnv(t, src, db))
+}
+
+// openAuthzSQLite creates the authorization fixture in a new SQLite file and
+// opens it as the source "shop".
+func openAuthzSQLite(t *testing.T) (string, *sqldb.Source, *sql.DB) {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "shop.db")
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
@@ -125,7 +133,7 @@ func TestSecurityRowFiltersSQLite(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { src.Close() })
-	rowFilterScenario(t, authzEnv(t, src, db))
+	return path, src, db
 }
 
 func TestSecurityRowFiltersEngines(t *testing.T) {

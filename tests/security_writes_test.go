@@ -1,18 +1,11 @@
 package tests
 
 import (
-	"context"
-	"database/sql"
 	"encoding/json"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
-	"odatagw/adapters/sqldb"
-	"odatagw/adapters/sqldb/schema"
-	"odatagw/adapters/sqlite"
 	"odatagw/config"
 	"odatagw/gateway"
 )
@@ -22,22 +15,7 @@ import (
 // can only change, create and delete rows within it — before and after the
 // change, with nothing left behind when a change is refused.
 func TestSecurityWrites(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "shop.db")
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	for _, s := range authzFixture("sqlite") {
-		if _, err := db.Exec(s); err != nil {
-			t.Fatalf("%s: %v", s, err)
-		}
-	}
-	src, err := sqlite.Open(context.Background(), path, schema.Options{Namespace: "shop", Naming: schema.NamingPascal}, sqldb.Config{Name: "shop", QueryTimeout: 30 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { src.Close() })
+	path, src, db := openAuthzSQLite(t)
 
 	roles := map[string]config.Role{
 		"emea-writer": {Sets: map[string]config.SetRule{
