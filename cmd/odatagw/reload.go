@@ -56,7 +56,7 @@ func (s *server) build(ctx context.Context, cfg *config.Config) (*app, error) {
 		closeAll()
 		return nil, err
 	}
-	if cfg == nil || (cfg.Metrics.MetricsOn() && cfg.Metrics.Listen == "") {
+	if metricsOnMainListener(cfg, s.addr) { // security.go
 		gwCfg.MetricsPath = config.DefaultMetricsPath
 		if cfg != nil {
 			gwCfg.MetricsPath = cfg.Metrics.Path

@@ -146,3 +146,22 @@ func secureHandler(cfg *config.Config, h http.Handler) http.Handler {
 	}
 	return websec.Wrap(h, cfg.Security)
 }
+
+// metricsOnMainListener decides whether the main listener serves /metrics,
+// which answers without authentication: always for the demo; never when
+// metrics are off or have a listener of their own; when metrics.enabled is
+// left unset, not on a network-facing address whose callers must
+// authenticate (the metrics name services and entity sets: say
+// metrics.enabled: true, or give them a private metrics.listen).
+func metricsOnMainListener(cfg *config.Config, addr string) bool {
+	switch {
+	case cfg == nil:
+		return true
+	case !cfg.Metrics.MetricsOn() || cfg.Metrics.Listen != "":
+		return false
+	case cfg.Metrics.Enabled != nil:
+		return true
+	}
+	a := cfg.Security.Auth
+	return a == nil || a.Anonymous || isLoopback(addr)
+}
