@@ -50,23 +50,9 @@ var ApplyCases = []ApplyCase{
 }
 
 func runApplyCase(t *testing.T, ctx context.Context, src adapters.Source, m *metadata.Model, c ApplyCase) {
-	q, kind, err := Plan(m, c.Request)
-	if err != nil {
-		t.Fatalf("plan: %v", err)
-	}
+	_, kind, rows := planAndRead(t, ctx, src, m, c.Request, c.Count)
 	if kind == KindCount {
-		n, err := src.Count(ctx, q)
-		if err != nil {
-			t.Fatalf("Count: %v", err)
-		}
-		if n != c.Count {
-			t.Errorf("count %d, want %d", n, c.Count)
-		}
 		return
-	}
-	rows, err := ReadRows(ctx, src, q)
-	if err != nil {
-		t.Fatalf("Query: %v", err)
 	}
 	if len(rows) != len(c.Rows) {
 		t.Fatalf("rows %#v, want %#v", rows, c.Rows)

@@ -56,8 +56,11 @@ func RunReads(t *testing.T, src adapters.Source) {
 	}
 }
 
-func runCase(t *testing.T, ctx context.Context, src adapters.Source, m *metadata.Model, c Case) {
-	q, kind, err := Plan(m, c.Request)
+// planAndRead plans request on m and runs it on src: a count request is
+// checked against wantCount, any other returns its rows.
+func planAndRead(t *testing.T, ctx context.Context, src adapters.Source, m *metadata.Model, request string, wantCount int64) (*adapters.Query, Kind, [][]any) {
+	t.Helper()
+	q, kind, err := Plan(m, request)
 	if err != nil {
 		t.Fatalf("plan: %v", err)
 	}
@@ -66,14 +69,22 @@ func runCase(t *testing.T, ctx context.Context, src adapters.Source, m *metadata
 		if err != nil {
 			t.Fatalf("Count: %v", err)
 		}
-		if n != c.Count {
-			t.Errorf("count %d, want %d", n, c.Count)
+		if n != wantCount {
+			t.Errorf("count %d, want %d", n, wantCount)
 		}
-		return
+		return q, kind, nil
 	}
 	rows, err := ReadRows(ctx, src, q)
 	if err != nil {
 		t.Fatalf("Query: %v", err)
+	}
+	return q, kind, rows
+}
+
+func runCase(t *testing.T, ctx context.Context, src adapters.Source, m *metadata.Model, c Case) {
+	q, kind, rows := planAndRead(t, ctx, src, m, c.Request, c.Count)
+	if kind == KindCount {
+		return
 	}
 	keyIdx := slices.Index(q.Columns(), q.Set.Type.Key[0])
 	var ids []int64
