@@ -38,6 +38,10 @@ func decodePageToken(s string, p *plan) (pageToken, error) {
 	var t pageToken
 	raw, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil || json.Unmarshal(raw, &t) != nil {
+		if after, ok := keyLiteralToken(s, p); ok {
+			p.query.After = after
+			return pageToken{}, nil
+		}
 		return t, errSkipToken("not a token issued by this service")
 	}
 	if t.N < 0 || t.O < 0 {
@@ -59,6 +63,28 @@ func decodePageToken(s string, p *plan) (pageToken, error) {
 		p.query.After = after
 	}
 	return t, nil
+}
+
+// keyLiteralToken accepts the $skiptoken form other OData servers issue and
+// clients replay from recorded traffic: the key value of the last row read
+// (Salesforce Connect's documented example is `$top=301&$skiptoken=10447`).
+// It applies only where it is unambiguous: the rows are in the order of a
+// single key property (no $orderby, or $orderby on the key alone), so "the
+// rows after this key" is exactly the next page. The value is an OData
+// literal (10447, 'ALFKI', quotes inside doubled) or a bare string.
+func keyLiteralToken(s string, p *plan) ([]any, bool) {
+	if p.orderIdx == nil || len(p.query.OrderBy) != 1 || len(p.keyIdx) != 1 || p.orderIdx[0] != p.keyIdx[0] {
+		return nil, false
+	}
+	if len(s) >= 2 && s[0] == '\'' && s[len(s)-1] == '\'' {
+		s = strings.ReplaceAll(s[1:len(s)-1], "''", "'")
+	}
+	raw, _ := json.Marshal(s)
+	v, err := decodeTokenValue(p.query.Columns()[p.orderIdx[0]].Type, raw)
+	if err != nil {
+		return nil, false
+	}
+	return []any{v}, true
 }
 
 // tokenValue renders an order-by value for a token.
