@@ -1,8 +1,9 @@
-package rest
+package rest_test
 
 import (
 	"context"
 	"net/http"
+	"odatagw/adapters/rest"
 	"slices"
 	"testing"
 	"time"
@@ -11,13 +12,12 @@ import (
 	"odatagw/adapters/adaptertest"
 	"odatagw/adapters/memquery"
 	"odatagw/adapters/rest/resttest"
-	"odatagw/config"
 	"odatagw/metadata"
 )
 
-func openSource(t *testing.T, cfg config.REST, now func() time.Time) *Source {
+func openSource(t *testing.T, cfg rest.Config, now func() time.Time) *rest.Source {
 	t.Helper()
-	s, err := Open(Options{Name: "shipping", Now: now, Client: &http.Client{}}, cfg)
+	s, err := rest.Open(rest.Options{Name: "shipping", Now: now, Client: &http.Client{}}, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +53,7 @@ func answer(t *testing.T, src adapters.Source, req string) ([][]any, error) {
 
 // referenceStore holds the test API's rows as Go values, converted
 // independently of the adapter, under the adapter's model.
-func referenceStore(t *testing.T, src *Source, rows []resttest.Shipment) *memquery.Store {
+func referenceStore(t *testing.T, src *rest.Source, rows []resttest.Shipment) *memquery.Store {
 	t.Helper()
 	var out [][]any
 	for _, s := range rows {

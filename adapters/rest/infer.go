@@ -10,7 +10,6 @@ import (
 	"time"
 	"unicode"
 
-	"odatagw/config"
 	"odatagw/metadata"
 )
 
@@ -20,12 +19,12 @@ import (
 // types and nullability inferred from the values, a key guess, and the
 // paging style when the response shows one. It is a starting point for a
 // person to check, not a contract: a sample cannot prove a key unique.
-func Infer(body []byte, header http.Header, pointerTo, name string) (config.RESTEntity, error) {
+func Infer(body []byte, header http.Header, pointerTo, name string) (Entity, error) {
 	doc, err := parseJSON(body)
 	if err != nil {
-		return config.RESTEntity{}, fmt.Errorf("the response is not JSON: %w", err)
+		return Entity{}, fmt.Errorf("the response is not JSON: %w", err)
 	}
-	e := config.RESTEntity{Name: name, Rows: pointerTo}
+	e := Entity{Name: name, Rows: pointerTo}
 	if pointerTo == "" {
 		e.Rows = findRows(doc)
 	}
@@ -56,7 +55,7 @@ func Infer(body []byte, header http.Header, pointerTo, name string) (config.REST
 	used := map[string]bool{}
 	for _, ptr := range order {
 		vals := fields[ptr]
-		p := config.RESTProperty{Name: propertyName(ptr, used), Type: string(inferType(vals))}
+		p := Property{Name: propertyName(ptr, used), Type: string(inferType(vals))}
 		if p.Type == string(metadata.EdmString) {
 			p.Type = ""
 		}
@@ -247,7 +246,7 @@ func propertyName(ptr string, used map[string]bool) string {
 // non-null and unique,
 // preferring id (or the set's own id, ShipmentId), then names ending in number,
 // code or key, then other ids (often foreign keys).
-func guessKey(set string, props []config.RESTProperty, order []string, fields map[string][]any, n int) string {
+func guessKey(set string, props []Property, order []string, fields map[string][]any, n int) string {
 	best, bestRank := "", 99
 	for i, p := range props {
 		vals := fields[order[i]]
@@ -288,21 +287,21 @@ func guessKey(set string, props []config.RESTProperty, order []string, fields ma
 
 // inferPaging recognises a Link rel="next" header, a next URL or a cursor
 // in the body.
-func inferPaging(doc any, header http.Header) config.RESTPaging {
+func inferPaging(doc any, header http.Header) Paging {
 	if nextLink(header) != "" {
-		return config.RESTPaging{Style: "link"}
+		return Paging{Style: "link"}
 	}
 	for _, ptr := range []string{"/next", "/links/next", "/paging/next", "/@odata.nextLink", "/meta/next", "/_links/next/href"} {
 		if v, ok := pointer(doc, ptr); ok {
 			if s, isText := v.(string); isText && (strings.HasPrefix(s, "http") || strings.HasPrefix(s, "/")) {
-				return config.RESTPaging{Style: "next", Next: ptr}
+				return Paging{Style: "next", Next: ptr}
 			}
 		}
 	}
 	for _, ptr := range []string{"/next_cursor", "/cursor", "/meta/next_cursor", "/meta/cursor", "/paging/cursor", "/nextPageToken", "/next_page_token"} {
 		if v, ok := pointer(doc, ptr); ok && v != nil {
-			return config.RESTPaging{Style: "cursor", Cursor: ptr}
+			return Paging{Style: "cursor", Cursor: ptr}
 		}
 	}
-	return config.RESTPaging{}
+	return Paging{}
 }

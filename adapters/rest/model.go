@@ -4,16 +4,15 @@ import (
 	"fmt"
 	"strings"
 
-	"odatagw/config"
 	"odatagw/metadata"
 )
 
 // entity is one configured entity set with its model objects.
 type entity struct {
-	cfg     config.RESTEntity
+	cfg     Entity
 	set     *metadata.EntitySet
 	fields  []string // per property (Type.Properties order): member name or JSON pointer
-	filters map[filterKey]config.RESTFilter
+	filters map[filterKey]Filter
 	sorted  map[*metadata.Property]bool // properties the API sorts exactly as OData
 	keyPath string
 }
@@ -25,7 +24,7 @@ type filterKey struct {
 
 // buildModel turns the configured entities into a model (namespace ns) and
 // the entities by set name.
-func buildModel(ns string, cfg []config.RESTEntity) (*metadata.Model, map[string]*entity, error) {
+func buildModel(ns string, cfg []Entity) (*metadata.Model, map[string]*entity, error) {
 	m := &metadata.Model{Namespace: ns, Container: "Container"}
 	byName := map[string]*entity{}
 	for i, ec := range cfg {
@@ -45,9 +44,9 @@ func buildModel(ns string, cfg []config.RESTEntity) (*metadata.Model, map[string
 	return m, byName, nil
 }
 
-func buildEntity(ec config.RESTEntity) (*entity, error) {
+func buildEntity(ec Entity) (*entity, error) {
 	t := &metadata.EntityType{Name: ec.Name, Table: ec.Path}
-	e := &entity{cfg: ec, filters: map[filterKey]config.RESTFilter{}, sorted: map[*metadata.Property]bool{}, keyPath: ec.KeyPath}
+	e := &entity{cfg: ec, filters: map[filterKey]Filter{}, sorted: map[*metadata.Property]bool{}, keyPath: ec.KeyPath}
 	isKey := map[string]bool{}
 	for _, k := range ec.Key {
 		isKey[k] = true

@@ -9,14 +9,12 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"odatagw/config"
 )
 
 // tokens fetches OAuth2 client-credentials tokens and keeps the current
 // one until shortly before it expires (or until a 401 invalidates it).
 type tokens struct {
-	cfg     config.RESTAuth
+	cfg     Auth
 	client  *http.Client
 	now     func() time.Time
 	timeout time.Duration

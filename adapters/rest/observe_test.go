@@ -1,9 +1,10 @@
-package rest
+package rest_test
 
 import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"odatagw/adapters/rest"
 	"strings"
 	"sync"
 	"testing"
@@ -37,7 +38,7 @@ func TestUpstreamCallsAreObservedAndTraced(t *testing.T) {
 
 	cfg := resttest.Config(a, "none", false)
 	cfg.BaseURL = front.URL
-	src, err := Open(Options{Name: "shipping", Client: &http.Client{}, Observer: obs}, cfg)
+	src, err := rest.Open(rest.Options{Name: "shipping", Client: &http.Client{}, Observer: obs}, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

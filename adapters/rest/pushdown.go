@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"odatagw/adapters"
-	"odatagw/config"
 	"odatagw/gateway/query/bound"
 	"odatagw/metadata"
 )
@@ -145,21 +144,21 @@ func setParam(v url.Values, name, value string) bool {
 	return true
 }
 
-func maxValues(f *config.RESTFilter) int {
+func maxValues(f *Filter) int {
 	if f.MaxValues > 0 {
 		return f.MaxValues
 	}
 	return 100
 }
 
-func separator(f *config.RESTFilter) string {
+func separator(f *Filter) string {
 	if f.Separator != "" {
 		return f.Separator
 	}
 	return ","
 }
 
-func (e *entity) filterFor(p *metadata.Property, op string) *config.RESTFilter {
+func (e *entity) filterFor(p *metadata.Property, op string) *Filter {
 	if f, ok := e.filters[filterKey{p, op}]; ok {
 		return &f
 	}

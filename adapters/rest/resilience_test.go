@@ -1,15 +1,15 @@
-package rest
+package rest_test
 
 import (
 	"net/http"
 	"net/http/httptest"
+	"odatagw/adapters/rest"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"odatagw/adapters/rest/resttest"
-	"odatagw/config"
 	"odatagw/odataerr"
 )
 
@@ -59,7 +59,7 @@ func TestRetriesOn5xxAnd429(t *testing.T) {
 	a.ResetCalls()
 	a.Fail(3, http.StatusInternalServerError)
 	_, err := answer(t, src, "Shipments")
-	wantStatus(t, err, http.StatusBadGateway, codeUpstream, `upstream "shipping"`, "answered 500 to GET /api/none/shipments")
+	wantStatus(t, err, http.StatusBadGateway, "UpstreamError", `upstream "shipping"`, "answered 500 to GET /api/none/shipments")
 	if n := a.Calls("/api/"); n != 3 {
 		t.Errorf("%d calls, want 3 (retries exhausted)", n)
 	}
@@ -76,7 +76,7 @@ func TestRetriesOn5xxAnd429(t *testing.T) {
 	a.ResetCalls()
 	a.RateLimit(1, "120") // beyond max_retry_wait: no point waiting
 	_, err = answer(t, src, "Shipments")
-	wantStatus(t, err, http.StatusServiceUnavailable, codeUnavailable, "rate limited (429)")
+	wantStatus(t, err, http.StatusServiceUnavailable, "UpstreamUnavailable", "rate limited (429)")
 	if n := a.Calls("/api/"); n != 1 {
 		t.Errorf("%d calls, want 1", n)
 	}
@@ -89,14 +89,14 @@ func TestTimeoutAndUnreachable(t *testing.T) {
 	src := openSource(t, cfg, nil)
 	a.SetLatency(500 * time.Millisecond)
 	_, err := answer(t, src, "Shipments")
-	wantStatus(t, err, http.StatusGatewayTimeout, codeTimeout, `upstream "shipping"`, "no answer to GET /api/none/shipments within 50ms")
+	wantStatus(t, err, http.StatusGatewayTimeout, "UpstreamTimeout", `upstream "shipping"`, "no answer to GET /api/none/shipments within 50ms")
 
 	dead := httptest.NewServer(http.NotFoundHandler())
 	cfg.BaseURL = dead.URL
 	dead.Close()
 	src = openSource(t, cfg, nil)
 	_, err = answer(t, src, "Shipments")
-	wantStatus(t, err, http.StatusServiceUnavailable, codeUnavailable, `upstream "shipping": unreachable`)
+	wantStatus(t, err, http.StatusServiceUnavailable, "UpstreamUnavailable", `upstream "shipping": unreachable`)
 }
 
 func TestCircuitBreaker(t *testing.T) {
@@ -104,24 +104,24 @@ func TestCircuitBreaker(t *testing.T) {
 	clk := newClock()
 	cfg := resttest.Config(a, "none", false)
 	cfg.Retries = new(0)
-	cfg.CircuitBreaker = config.RESTBreaker{Failures: 3, Cooldown: time.Minute}
+	cfg.Breaker = rest.Breaker{Failures: 3, Cooldown: time.Minute}
 	src := openSource(t, cfg, clk.now)
 	a.Fail(1000, http.StatusInternalServerError)
 	for range 3 {
 		_, err := answer(t, src, "Shipments")
-		wantStatus(t, err, http.StatusBadGateway, codeUpstream)
+		wantStatus(t, err, http.StatusBadGateway, "UpstreamError")
 	}
 	_, err := answer(t, src, "Shipments")
-	wantStatus(t, err, http.StatusServiceUnavailable, codeUnavailable, "circuit open", "retry in 60s")
+	wantStatus(t, err, http.StatusServiceUnavailable, "UpstreamUnavailable", "circuit open", "retry in 60s")
 	if n := a.Calls("/api/"); n != 3 {
 		t.Fatalf("%d upstream calls, want 3: an open circuit calls nobody", n)
 	}
 	// After the cooldown one trial call goes; it fails: open again at once.
 	clk.advance(61 * time.Second)
 	_, err = answer(t, src, "Shipments")
-	wantStatus(t, err, http.StatusBadGateway, codeUpstream)
+	wantStatus(t, err, http.StatusBadGateway, "UpstreamError")
 	_, err = answer(t, src, "Shipments")
-	wantStatus(t, err, http.StatusServiceUnavailable, codeUnavailable, "circuit open")
+	wantStatus(t, err, http.StatusServiceUnavailable, "UpstreamUnavailable", "circuit open")
 	// The API recovers: the next trial closes the circuit.
 	a.Fail(0, http.StatusInternalServerError)
 	clk.advance(61 * time.Second)
@@ -141,7 +141,7 @@ func TestCredentialsNeverShown(t *testing.T) {
 	a := resttest.New(t, 5)
 	a.RequireKey("sekrit-key")
 	cfg := resttest.Config(a, "none", false)
-	cfg.Auth = config.RESTAuth{Type: "header", Header: "X-API-Key", Value: "sekrit-key"}
+	cfg.Auth = rest.Auth{Type: "header", Header: "X-API-Key", Value: "sekrit-key"}
 	cfg.Entities[0].Query = map[string]string{"api_key": "sekrit-query"}
 	cfg.Retries = new(0)
 	src := openSource(t, cfg, nil)
@@ -150,11 +150,11 @@ func TestCredentialsNeverShown(t *testing.T) {
 	}
 	a.Fail(1, http.StatusInternalServerError)
 	_, err := answer(t, src, "Shipments")
-	wantStatus(t, err, http.StatusBadGateway, codeUpstream, `upstream "shipping"`)
+	wantStatus(t, err, http.StatusBadGateway, "UpstreamError", `upstream "shipping"`)
 	cfg.Auth.Value = "wrong-sekrit"
 	src = openSource(t, cfg, nil)
 	_, err2 := answer(t, src, "Shipments")
-	wantStatus(t, err2, http.StatusBadGateway, codeUpstream, "refused the gateway's credentials (401)")
+	wantStatus(t, err2, http.StatusBadGateway, "UpstreamError", "refused the gateway's credentials (401)")
 	for _, e := range []error{err, err2} {
 		for _, secret := range []string{"sekrit", "api_key"} {
 			text := e.Error()
@@ -173,7 +173,7 @@ func TestOAuth2TokenRefresh(t *testing.T) {
 	a.RequireOAuth2(3600)
 	clk := newClock()
 	cfg := resttest.Config(a, "none", false)
-	cfg.Auth = config.RESTAuth{Type: "oauth2", TokenURL: a.URL + "/oauth/token", ClientID: "gw", ClientSecret: "s3cret", Scopes: []string{"read"}}
+	cfg.Auth = rest.Auth{Type: "oauth2", TokenURL: a.URL + "/oauth/token", ClientID: "gw", ClientSecret: "s3cret", Scopes: []string{"read"}}
 	src := openSource(t, cfg, clk.now)
 	issued := a.TokensIssued
 	for range 2 {
@@ -201,7 +201,7 @@ func TestOAuth2TokenRefresh(t *testing.T) {
 	cfg.Auth.ClientSecret = "wrong"
 	src = openSource(t, cfg, clk.now)
 	_, err := answer(t, src, "Shipments")
-	wantStatus(t, err, http.StatusBadGateway, codeUpstream, "token endpoint", "401")
+	wantStatus(t, err, http.StatusBadGateway, "UpstreamError", "token endpoint", "401")
 	if strings.Contains(err.Error(), "wrong") {
 		t.Errorf("error shows the secret: %v", err)
 	}

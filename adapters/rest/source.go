@@ -11,7 +11,6 @@ import (
 
 	"odatagw/adapters"
 	"odatagw/adapters/memquery"
-	"odatagw/config"
 	"odatagw/metadata"
 	"odatagw/odataerr"
 )
@@ -58,7 +57,7 @@ type Source struct {
 	observer adapters.CallObserver
 	now      func() time.Time
 
-	auth         config.RESTAuth
+	auth         Auth
 	tokens       *tokens
 	headers      map[string]string
 	callTimeout  time.Duration
@@ -75,7 +74,7 @@ var _ adapters.Source = (*Source)(nil)
 // Open returns a Source for the API that cfg describes. It makes no call:
 // the model is the declared one, and an API that is down at start only
 // fails the requests that need it.
-func Open(opts Options, cfg config.REST) (*Source, error) {
+func Open(opts Options, cfg Config) (*Source, error) {
 	base, err := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))
 	if err != nil || (base.Scheme != "http" && base.Scheme != "https") {
 		return nil, fmt.Errorf("rest.base_url: not an http(s) URL")
@@ -110,8 +109,8 @@ func Open(opts Options, cfg config.REST) (*Source, error) {
 	if cfg.Retries != nil {
 		s.retries = *cfg.Retries
 	}
-	s.breaker = &breaker{failures: orDefault(cfg.CircuitBreaker.Failures, DefaultFailures),
-		cooldown: orDefault(cfg.CircuitBreaker.Cooldown, DefaultCooldown), now: s.now}
+	s.breaker = &breaker{failures: orDefault(cfg.Breaker.Failures, DefaultFailures),
+		cooldown: orDefault(cfg.Breaker.Cooldown, DefaultCooldown), now: s.now}
 	if cfg.Auth.Type == "oauth2" {
 		s.tokens = &tokens{cfg: cfg.Auth, client: s.client, now: s.now, timeout: s.callTimeout}
 	}

@@ -1,13 +1,13 @@
-package rest
+package rest_test
 
 import (
 	"context"
 	"net/http"
+	"odatagw/adapters/rest"
 	"strings"
 	"testing"
 
 	"odatagw/adapters/rest/resttest"
-	"odatagw/config"
 	"odatagw/metadata"
 	"odatagw/metadata/csdltest"
 	"odatagw/odataerr"
@@ -58,7 +58,7 @@ func TestIdenticalEitherWay(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%s: reference: %v", req, err)
 				}
-				for name, src := range map[string]*Source{"pushed": pushed, "plain": plain} {
+				for name, src := range map[string]*rest.Source{"pushed": pushed, "plain": plain} {
 					got, err := answer(t, src, req)
 					if err != nil {
 						t.Fatalf("%s (%s): %v", req, name, err)
@@ -137,7 +137,7 @@ func TestRowCeiling(t *testing.T) {
 	src := openSource(t, cfg, nil)
 	_, err := answer(t, src, "Shipments?$filter=contains(Carrier,'P')")
 	oe := odataerr.As(err)
-	if oe == nil || oe.Status != http.StatusBadRequest || oe.Code != codeRowLimit ||
+	if oe == nil || oe.Status != http.StatusBadRequest || oe.Code != "UpstreamRowLimit" ||
 		!strings.Contains(oe.Message, `more than 100 rows from upstream "shipping"`) || !strings.Contains(oe.Message, "Status eq") {
 		t.Fatalf("want the row-limit error, got %v", err)
 	}
@@ -164,12 +164,12 @@ func TestBadUpstreamData(t *testing.T) {
 	}
 	a.Rows[2].Cost = "1.5"
 	cfg := resttest.Config(a, "none", false)
-	cfg.Entities[0].Properties = append([]config.RESTProperty(nil), resttest.Properties...)
+	cfg.Entities[0].Properties = append([]rest.Property(nil), resttest.Properties...)
 	cfg.Entities[0].Properties[9].Type = "Edm.Int32" // Country is text
 	src = openSource(t, cfg, nil)
 	_, err = answer(t, src, "Shipments")
 	oe := odataerr.As(err)
-	if oe == nil || oe.Status != http.StatusBadGateway || oe.Code != codeUpstreamData || !strings.Contains(oe.Message, "property Country") {
+	if oe == nil || oe.Status != http.StatusBadGateway || oe.Code != "UpstreamInvalidData" || !strings.Contains(oe.Message, "property Country") {
 		t.Fatalf("want a 502 naming property Country, got %v", err)
 	}
 }
@@ -192,7 +192,7 @@ func TestModelIsValidCSDL(t *testing.T) {
 	}
 	csdltest.ValidateXML(t, []byte(sb.String()))
 	csdltest.ValidateJSON(t, []byte(js.String()))
-	for _, want := range []string{`<Property Name="Cost" Type="Edm.Decimal" Precision="10" Scale="2"/>`, `<PropertyRef Name="TrackingNumber"/>`} {
+	for _, want := range []string{`<rest.Property Name="Cost" Type="Edm.Decimal" Precision="10" Scale="2"/>`, `<PropertyRef Name="TrackingNumber"/>`} {
 		if !strings.Contains(sb.String(), want) {
 			t.Errorf("$metadata lacks %s:\n%s", want, sb.String())
 		}

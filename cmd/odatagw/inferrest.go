@@ -80,7 +80,7 @@ func runInferREST(ctx context.Context, args []string, stdout, stderr io.Writer) 
 }
 
 // entityYAML writes an entity with only the keys that are set.
-func entityYAML(e config.RESTEntity) map[string]any {
+func entityYAML(e rest.Entity) map[string]any {
 	out := map[string]any{"name": e.Name, "path": e.Path, "key": e.Key}
 	if e.Rows != "" {
 		out["rows"] = e.Rows

@@ -149,7 +149,7 @@ func (o *owning) Close() error {
 
 func openSource(ctx context.Context, sc config.Source, log *slog.Logger, obs adapters.CallObserver) (adapters.Source, error) {
 	if sc.Kind == "rest" {
-		return rest.Open(rest.Options{Name: sc.Name, Namespace: sc.Namespace, Logger: log.With("source", sc.Name), Observer: obs}, *sc.REST)
+		return rest.Open(rest.Options{Name: sc.Name, Namespace: sc.Namespace, Logger: log.With("source", sc.Name), Observer: obs}, restConfig(*sc.REST))
 	}
 	ctx, cancel := context.WithTimeout(ctx, startupTimeout)
 	defer cancel()

@@ -3,11 +3,11 @@ package resttest
 import (
 	"time"
 
-	"odatagw/config"
+	"odatagw/adapters/rest"
 )
 
 // Properties are the API's properties.
-var Properties = []config.RESTProperty{
+var Properties = []rest.Property{
 	{Name: "TrackingNumber", Field: "tracking_number"},
 	{Name: "OrderID", Type: "Edm.Int32", Field: "order_id", Nullable: new(false)},
 	{Name: "Status", Field: "status", MaxLength: 20},
@@ -21,7 +21,7 @@ var Properties = []config.RESTProperty{
 }
 
 // Paging is the paging configuration of each style the API serves.
-var Paging = map[string]config.RESTPaging{
+var Paging = map[string]rest.Paging{
 	"none":   {},
 	"page":   {Style: "page", Size: 7},
 	"offset": {Style: "offset", Size: 7},
@@ -36,8 +36,8 @@ var RowsAt = map[string]string{"none": "", "page": "/data", "offset": "/items", 
 // Config describes the API's shipments as the entity set Shipments for a
 // paging style; with pushdown it declares the API's filters and sorting
 // (and key_path), without it the gateway evaluates everything.
-func Config(a *API, style string, pushdown bool) config.REST {
-	e := config.RESTEntity{
+func Config(a *API, style string, pushdown bool) rest.Config {
+	e := rest.Entity{
 		Name: "Shipments", Path: "/api/" + style + "/shipments", KeyPath: "/api/" + style + "/shipments/{TrackingNumber}",
 		Entity: "/shipment", Rows: RowsAt[style], Key: []string{"TrackingNumber"}, Properties: Properties,
 		Paging: Paging[style],
@@ -46,7 +46,7 @@ func Config(a *API, style string, pushdown bool) config.REST {
 		e.Count = "/meta/total"
 	}
 	if pushdown {
-		e.Filters = []config.RESTFilter{
+		e.Filters = []rest.Filter{
 			{Property: "Status", Op: "eq", Param: "status"},
 			{Property: "Carrier", Op: "eq", Param: "carrier"},
 			{Property: "TrackingNumber", Op: "in", Param: "tracking", MaxValues: 10},
@@ -55,9 +55,9 @@ func Config(a *API, style string, pushdown bool) config.REST {
 			{Property: "ShippedAt", Op: "ge", Param: "from"},
 			{Property: "ShippedAt", Op: "le", Param: "to"},
 		}
-		e.Sort = &config.RESTSort{Param: "sort", Properties: []string{"TrackingNumber"}}
+		e.Sort = &rest.Sort{Param: "sort", Properties: []string{"TrackingNumber"}}
 	} else {
 		e.KeyPath = ""
 	}
-	return config.REST{BaseURL: a.URL, Entities: []config.RESTEntity{e}, RetryBackoff: time.Millisecond}
+	return rest.Config{BaseURL: a.URL, Entities: []rest.Entity{e}, RetryBackoff: time.Millisecond}
 }
