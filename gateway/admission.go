@@ -199,11 +199,20 @@ func retryLater(after time.Duration, sentinel error, format string, args ...any)
 		WithCause(&retryAfterError{after: after, sentinel: sentinel})
 }
 
-// retryAfterSeconds returns the Retry-After of err, if it has one (at least 1 s).
+// unavailableRetryAfter is the Retry-After of a 503 that carries none of its
+// own (a source that could not be reached or refused the session): by then
+// the breaker or the pool has decided what the next try meets.
+const unavailableRetryAfter = 1
+
+// retryAfterSeconds returns the Retry-After of err: its own (at least 1 s),
+// unavailableRetryAfter for any other 503, none otherwise.
 func retryAfterSeconds(err error) (int, bool) {
 	var ra *retryAfterError
-	if !errors.As(err, &ra) {
-		return 0, false
+	if errors.As(err, &ra) {
+		return max(1, int((ra.after+time.Second-1)/time.Second)), true
 	}
-	return max(1, int((ra.after+time.Second-1)/time.Second)), true
+	if e := odataerr.As(err); e != nil && e.Status == http.StatusServiceUnavailable {
+		return unavailableRetryAfter, true
+	}
+	return 0, false
 }

@@ -144,3 +144,24 @@ func TestBreakerWithoutPing(t *testing.T) {
 		t.Fatal("a breaker with threshold 0 opened")
 	}
 }
+
+// Every 503 tells the client when to try again: its own delay (busy, breaker
+// open) or a second for a source that could not be reached; other errors none.
+func TestRetryAfterSeconds(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want int
+		ok   bool
+	}{
+		{retryLater(2500*time.Millisecond, ErrCircuitOpen, "open"), 3, true},
+		{retryLater(time.Millisecond, ErrSourceBusy, "busy"), 1, true},
+		{odataerr.Unavailable(errors.New("too many connections"), "down"), unavailableRetryAfter, true},
+		{odataerr.Timeout(errors.New("slow"), "slow"), 0, false},
+		{odataerr.New(400, "BadRequest", "bad"), 0, false},
+		{errors.New("bug"), 0, false},
+	} {
+		if got, ok := retryAfterSeconds(tc.err); got != tc.want || ok != tc.ok {
+			t.Errorf("%v: %d %v, want %d %v", tc.err, got, ok, tc.want, tc.ok)
+		}
+	}
+}

@@ -58,7 +58,13 @@ type engineDB struct {
 // runs the DDL/DML statements in it, one by one.
 func newMySQLDB(t testing.TB, name string, stmts ...string) *engineDB {
 	t.Helper()
-	cfg, err := mysqldrv.ParseDSN(mysqlServer)
+	return mysqlDBOn(t, mysqlServer, name, stmts...)
+}
+
+// mysqlDBOn is newMySQLDB on the server of DSN server (which ends in "/").
+func mysqlDBOn(t testing.TB, server, name string, stmts ...string) *engineDB {
+	t.Helper()
+	cfg, err := mysqldrv.ParseDSN(server)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +85,7 @@ func newMySQLDB(t testing.TB, name string, stmts ...string) *engineDB {
 	cfg.ParseTime = true
 	cfg.Loc = time.UTC
 	cfg.Params = map[string]string{"time_zone": "'+00:00'"}
-	d := &engineDB{kind: "mysql", name: name, dsn: mysqlServer + name, db: openMySQL(t, cfg), admin: admin}
+	d := &engineDB{kind: "mysql", name: name, dsn: server + name, db: openMySQL(t, cfg), admin: admin}
 	t.Cleanup(func() { d.db.Close() })
 	d.exec(t, stmts...)
 	return d
@@ -118,7 +124,13 @@ func openMySQL(t testing.TB, cfg *mysqldrv.Config) *sql.DB {
 // server and runs the statements in it, one by one.
 func newPostgresDB(t testing.TB, name string, stmts ...string) *engineDB {
 	t.Helper()
-	admin := openPostgres(t, postgresServer)
+	return postgresDBOn(t, "127.0.0.1:5432", name, stmts...)
+}
+
+// postgresDBOn is newPostgresDB on the server at addr (host:port).
+func postgresDBOn(t testing.TB, addr, name string, stmts ...string) *engineDB {
+	t.Helper()
+	admin := openPostgres(t, "postgres://postgres@"+addr+"/postgres?sslmode=disable")
 	if err := admin.Ping(); err != nil {
 		admin.Close()
 		unreachable(t, "PostgreSQL test server", err)
@@ -130,7 +142,7 @@ func newPostgresDB(t testing.TB, name string, stmts ...string) *engineDB {
 			t.Fatalf("%s: %v", s, err)
 		}
 	}
-	dsn := "postgres://postgres@127.0.0.1:5432/" + name + "?sslmode=disable"
+	dsn := "postgres://postgres@" + addr + "/" + name + "?sslmode=disable"
 	d := &engineDB{kind: "postgres", name: name, dsn: dsn, db: openPostgres(t, dsn), admin: admin}
 	t.Cleanup(func() { d.db.Close() })
 	d.exec(t, stmts...)

@@ -1,0 +1,111 @@
+package tests
+
+import (
+	"syscall"
+	"testing"
+	"time"
+
+	"odatagw/adapters/sqldb"
+	"odatagw/adapters/sqldb/schema"
+	"odatagw/gateway"
+	"odatagw/internal/testenv"
+)
+
+// Faults of a real database server, started privately by the test: the
+// server stops in the middle of a load and comes back on the same port, or
+// another client takes every connection it allows. The gateway answers every
+// request within its deadline (200, or a 503/504 OData error, never a 500),
+// its other source keeps serving, /readyz follows the source down and up,
+// and the source serves again within seconds of recovering without the
+// gateway being restarted.
+
+// privateAdmission is the admission of the source under fault: a breaker
+// that opens after 3 failures and probes every half second.
+var privateAdmission = gateway.Admission{MaxRequests: 8, BreakerFailures: 3, BreakerOpen: 500 * time.Millisecond, PingTimeout: time.Second}
+
+// faultEnv serves the private server's test database as "db" beside the
+// SQLite demo, with a load of workers against both.
+type faultEnv struct {
+	*demoEnv
+	d    *engineDB
+	urls []loadURL
+}
+
+func newFaultEnv(t *testing.T, srv *testenv.Server, pool sqldb.Pool) *faultEnv {
+	t.Helper()
+	d := privateDB(t, srv, outageFixture, outageRows)
+	src := d.open(t, schema.Options{}, sqldb.Config{Name: "db", QueryTimeout: 2 * time.Second, Pool: pool})
+	e := newEnv(t, gateway.Config{}, "", gateway.Service{Name: "db", Source: src, Admission: privateAdmission}, demoService(t))
+	root := e.srv.URL + "/odata/"
+	var urls []loadURL
+	for _, u := range []string{"items", "items(2)", "items/$count", "items?$filter=" + qe("name ne 'x'")} {
+		urls = append(urls, loadURL{service: "db", url: root + "db/" + u})
+	}
+	for _, u := range []string{"Orders?$top=3&$select=OrderID", "Orders(10248)?$select=OrderID"} {
+		urls = append(urls, loadURL{service: "demo", url: root + "demo/" + u, steady: true})
+	}
+	return &faultEnv{demoEnv: e, d: d, urls: urls}
+}
+
+// load starts workers against the gateway; every answer must come within 8 s
+// (the source's 2 s statement deadline, its 2 s admission queue, and room
+// for a loaded machine).
+func (f *faultEnv) load(t *testing.T, workers int) *faultLoad {
+	return startFaultLoad(t, workers, 8*time.Second, []string{f.d.dsn, f.d.name + "?"}, f.urls)
+}
+
+// waitServing waits until the source answers 200 and returns how long it took.
+func (f *faultEnv) waitServing(t *testing.T, within time.Duration) time.Duration {
+	t.Helper()
+	start := time.Now()
+	waitUntil(t, "the source serves again", within, func() bool { return f.get(t, f.srv.URL+"/odata/db/items").status == 200 })
+	return time.Since(start)
+}
+
+// waitReady waits until /readyz reports the source as want ("up" or "down").
+func (f *faultEnv) waitReady(t *testing.T, want string, within time.Duration) {
+	t.Helper()
+	waitUntil(t, "/readyz reports the source "+want, within, func() bool {
+		r := f.get(t, f.srv.URL+"/readyz")
+		return r.status == map[string]int{"up": 200, "down": 503}[want] && health(readiness(t, f.demoEnv, r.status), "db").Status == want &&
+			health(readiness(t, f.demoEnv, r.status), "demo").Status == "up"
+	})
+}
+
+// The server stops while 24 clients keep asking (MariaDB shut down with
+// SIGTERM, PostgreSQL crashed with SIGKILL to its whole process group), stays
+// down a while, and starts again on the same port.
+func TestFaultServerRestart(t *testing.T) {
+	signals := map[string]syscall.Signal{"mysql": syscall.SIGTERM, "postgres": syscall.SIGKILL}
+	eachPrivateServer(t, testenv.ServerOptions{}, func(t *testing.T, srv *testenv.Server) {
+		f := newFaultEnv(t, srv, sqldb.Pool{})
+		f.waitReady(t, "up", 5*time.Second)
+		load := f.load(t, 24)
+		time.Sleep(time.Second)
+		if load.status("db", 200) == 0 || load.status("demo", 200) == 0 {
+			t.Fatalf("no answers before the fault: %v", load.counts)
+		}
+
+		srv.Stop(signals[srv.Kind])
+		f.waitReady(t, "down", 10*time.Second)
+		time.Sleep(time.Second) // the load meets the stopped server, the breaker opens
+		down := load.status("db", 503) + load.status("db", 504)
+
+		srv.Start()
+		took := f.waitServing(t, 10*time.Second)
+		t.Logf("%s: served again %v after the server accepted sessions", srv.Kind, took.Round(time.Millisecond))
+		if took > 5*time.Second {
+			t.Errorf("the source took %v to serve again after the restart", took)
+		}
+		f.waitReady(t, "up", 5*time.Second)
+		time.Sleep(time.Second) // the load runs on the reconnected pool
+		load.finish()
+		if down == 0 {
+			t.Errorf("no 503/504 while the server was down: the fault did not happen")
+		}
+		// It stays well: no request fails on a connection the stop killed.
+		for i := 0; i < 20; i++ {
+			f.get(t, f.srv.URL+"/odata/db/items(2)").mustStatus(t, 200)
+		}
+	})
+}
