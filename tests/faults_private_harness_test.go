@@ -1,7 +1,10 @@
 package tests
 
 import (
+	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -10,6 +13,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	mysqldrv "github.com/go-sql-driver/mysql"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"odatagw/internal/testenv"
 )
@@ -158,4 +164,123 @@ func (l *faultLoad) finish() {
 	if n := len(l.problems); n > 0 {
 		l.t.Errorf("%d answers broke the rules; the first ones:\n%s", n, strings.Join(l.problems[:min(n, 10)], "\n"))
 	}
+}
+
+// connHog holds every connection a private server allows, from outside the
+// gateway (another application gone wild, or a connection leak).
+type connHog struct {
+	t     *testing.T
+	kind  string
+	db    *sql.DB
+	conns []*sql.Conn
+	ids   map[int64]bool // the server's session ids of conns
+}
+
+// hogConnections opens sessions until the server refuses one as too many,
+// ending every other client session (the gateway's pooled connections, the
+// test's own) so that their slots come to it too, until the hog holds them
+// all. release (also run at cleanup) closes them.
+func hogConnections(t *testing.T, srv *testenv.Server) *connHog {
+	t.Helper()
+	h := &connHog{t: t, kind: srv.Kind, ids: map[int64]bool{}}
+	if srv.Kind == "postgres" {
+		h.db = openPostgres(t, srv.DSN(""))
+	} else {
+		cfg, err := mysqldrv.ParseDSN(srv.DSN(""))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.Timeout = 2 * time.Second
+		h.db = openMySQL(t, cfg)
+	}
+	t.Cleanup(h.release)
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		refused := h.grab()
+		others := h.others()
+		if len(others) == 0 && refused {
+			return h
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("could not take every connection: holding %d, %d other sessions", len(h.conns), len(others))
+		}
+		for _, id := range others {
+			h.kill(id)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// grab opens sessions until one fails; it reports whether the server
+// refused that one as too many.
+func (h *connHog) grab() bool {
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		c, err := h.db.Conn(ctx)
+		if err == nil {
+			var id int64
+			q := "SELECT CONNECTION_ID()"
+			if h.kind == "postgres" {
+				q = "SELECT pg_backend_pid()"
+			}
+			err = c.QueryRowContext(ctx, q).Scan(&id)
+			if err == nil {
+				h.conns, h.ids[id] = append(h.conns, c), true
+			} else {
+				c.Close()
+			}
+		}
+		cancel()
+		if err != nil {
+			var me *mysqldrv.MySQLError
+			var pe *pgconn.PgError
+			return errors.As(err, &me) && me.Number == 1040 || errors.As(err, &pe) && pe.Code == "53300"
+		}
+	}
+}
+
+// others returns the ids of the client sessions the hog does not hold.
+func (h *connHog) others() []int64 {
+	h.t.Helper()
+	if len(h.conns) == 0 {
+		return nil
+	}
+	q := "SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND <> 'Daemon' AND USER <> 'system user'"
+	if h.kind == "postgres" {
+		q = "SELECT pid FROM pg_stat_activity WHERE backend_type = 'client backend'"
+	}
+	rows, err := h.conns[0].QueryContext(context.Background(), q)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			h.t.Fatal(err)
+		}
+		if !h.ids[id] {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// kill ends another client's session (it may have ended already).
+func (h *connHog) kill(id int64) {
+	q, args := fmt.Sprintf("KILL CONNECTION %d", id), []any(nil)
+	if h.kind == "postgres" {
+		q, args = "SELECT pg_terminate_backend($1)", []any{id}
+	}
+	_, _ = h.conns[0].ExecContext(context.Background(), q, args...)
+}
+
+// release closes every held session.
+func (h *connHog) release() {
+	for _, c := range h.conns {
+		c.Close()
+	}
+	h.conns, h.ids = nil, map[int64]bool{}
+	h.db.Close()
 }

@@ -62,6 +62,17 @@ func (f *faultEnv) waitServing(t *testing.T, within time.Duration) time.Duration
 	return time.Since(start)
 }
 
+// recovers checks that the source serves again within 5 s of the fault's
+// end (after what), and logs how long it took.
+func (f *faultEnv) recovers(t *testing.T, after string) {
+	t.Helper()
+	took := f.waitServing(t, 10*time.Second)
+	t.Logf("%s: served again %v after %s", f.d.kind, took.Round(time.Millisecond), after)
+	if took > 5*time.Second {
+		t.Errorf("the source took %v to serve again after %s", took, after)
+	}
+}
+
 // waitReady waits until /readyz reports the source as want ("up" or "down").
 func (f *faultEnv) waitReady(t *testing.T, want string, within time.Duration) {
 	t.Helper()
@@ -92,11 +103,7 @@ func TestFaultServerRestart(t *testing.T) {
 		down := load.status("db", 503) + load.status("db", 504)
 
 		srv.Start()
-		took := f.waitServing(t, 10*time.Second)
-		t.Logf("%s: served again %v after the server accepted sessions", srv.Kind, took.Round(time.Millisecond))
-		if took > 5*time.Second {
-			t.Errorf("the source took %v to serve again after the restart", took)
-		}
+		f.recovers(t, "the server accepted sessions")
 		f.waitReady(t, "up", 5*time.Second)
 		time.Sleep(time.Second) // the load runs on the reconnected pool
 		load.finish()
@@ -106,6 +113,61 @@ func TestFaultServerRestart(t *testing.T) {
 		// It stays well: no request fails on a connection the stop killed.
 		for i := 0; i < 20; i++ {
 			f.get(t, f.srv.URL+"/odata/db/items(2)").mustStatus(t, 200)
+		}
+	})
+}
+
+// Another client takes every connection the server allows (max_connections
+// 10) while 24 clients ask: the source's requests fail with 503 and
+// Retry-After (or 504), never 500, the other source serves on, and the
+// source recovers by itself once the connections are given back.
+func TestFaultServerConnectionsExhausted(t *testing.T) {
+	eachPrivateServer(t, testenv.ServerOptions{MaxConnections: 10}, func(t *testing.T, srv *testenv.Server) {
+		f := newFaultEnv(t, srv, sqldb.Pool{MaxOpenConns: 4})
+		load := f.load(t, 24)
+		time.Sleep(time.Second)
+
+		hog := hogConnections(t, srv)
+		t.Logf("%s: another client holds all %d connections", srv.Kind, len(hog.conns))
+		before := load.status("db", 503) + load.status("db", 504)
+		time.Sleep(2 * time.Second)
+		if load.status("db", 503)+load.status("db", 504) == before {
+			t.Errorf("no 503/504 while the connections were taken: the fault did not happen")
+		}
+		f.waitReady(t, "down", 5*time.Second)
+
+		hog.release()
+		f.recovers(t, "the connections were given back")
+		f.waitReady(t, "up", 5*time.Second)
+		time.Sleep(500 * time.Millisecond)
+		load.finish()
+	})
+}
+
+// Slowness by a lock on the real server: another session holds an exclusive
+// lock on the table under load. The source's requests answer 504 at its
+// 2 s statement deadline (or 503 when every turn is taken), never 500, and
+// the timed-out statements end in the database; the breaker stays closed
+// (the server answers pings) and /readyz keeps the source up; after the
+// lock the source serves at once.
+func TestFaultServerLockedTable(t *testing.T) {
+	eachPrivateServer(t, testenv.ServerOptions{}, func(t *testing.T, srv *testenv.Server) {
+		f := newFaultEnv(t, srv, sqldb.Pool{})
+		load := f.load(t, 16)
+		time.Sleep(500 * time.Millisecond)
+		release := f.d.lockTable(t, "items")
+		time.Sleep(3 * time.Second)
+		if load.status("db", 504) == 0 {
+			t.Errorf("no 504 while the table was locked")
+		}
+		if h := health(readiness(t, f.demoEnv, 200), "db"); h.Status == "down" || h.Breaker == "open" {
+			t.Errorf("a locked table took the source down: %+v", h)
+		}
+		load.finish()
+		waitUntil(t, "timed-out statements ended in the database", 10*time.Second, func() bool { return f.d.running(t, "items") == 0 })
+		release()
+		if took := f.waitServing(t, 5*time.Second); took > 2*time.Second {
+			t.Errorf("the source took %v to serve after the lock", took)
 		}
 	})
 }
