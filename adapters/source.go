@@ -62,6 +62,10 @@ type Query struct {
 	// ApplySelect is the bound $select after $apply (bound.Binder.SelectOn):
 	// *bound.Property grouping properties and *bound.AliasRef aliases.
 	ApplySelect []bound.Expr
+	// Compute holds the computed properties of $compute (see Computed):
+	// Select may list their Props, and Filter and OrderBy may refer to them
+	// with *bound.AliasRef (by name). Not used together with Apply.
+	Compute []Computed
 	// Partition, when non-nil, pages per group instead of over the whole
 	// result (the nested $top and $skip of $expand, per parent entity); Top
 	// and Skip must then be -1 and 0. See Partition.

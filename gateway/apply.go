@@ -44,6 +44,9 @@ func (q *request) planApply(p *plan, set *metadata.EntitySet, restrict bound.Exp
 	if len(p.query.Key) > 0 {
 		return odataerr.NotImplemented("$apply is only supported on collections")
 	}
+	if len(o.ComputeItems) > 0 {
+		return odataerr.NotImplemented("$compute together with $apply is not supported yet").At("$compute", 0)
+	}
 	if o.Search != nil || o.Expand != nil {
 		return odataerr.NotImplemented("$search and $expand together with $apply are not supported")
 	}

@@ -88,8 +88,11 @@ func selectList(p *plan) string {
 		for _, prop := range p.out {
 			parts = append(parts, prop.Name)
 		}
-	} else if len(p.expands) > 0 {
-		parts = append(parts, "*")
+	} else if len(p.expands) > 0 || len(p.dynamic) > 0 {
+		parts = append(parts, "*") // the declared properties, then the computed ones
+		for _, d := range p.dynamic {
+			parts = append(parts, d.Name)
+		}
 	}
 	for _, ep := range p.expands {
 		if ep.Ref {

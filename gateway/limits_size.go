@@ -24,6 +24,9 @@ func (s *exprSize) options(o *query.Options, level int) {
 	for _, a := range o.Aliases {
 		s.expr(a, level+1)
 	}
+	for _, it := range o.ComputeItems {
+		s.expr(it.Expr, level+1)
+	}
 	s.search(o.Search)
 	for i := range o.Expand {
 		s.options(o.Expand[i].Options, level)

@@ -34,6 +34,9 @@ type plan struct {
 	// apply, with $apply, describes the result rows (apply.go); out then
 	// names its columns and paging is by offset.
 	apply *applyOut
+	// dynamic are the computed properties of $compute returned besides all
+	// declared ones (no $select), for the context URL (compute.go).
+	dynamic []*metadata.Property
 }
 
 // planCollection binds the query options for a read of set, restricted to
@@ -53,8 +56,15 @@ func (q *request) planCollection(set *metadata.EntitySet, key []adapters.KeyValu
 		p.count = o.Count != nil && *o.Count
 		return p, nil
 	}
+	comp, err := q.planCompute(p, t)
+	if err != nil {
+		return nil, err
+	}
 	if o.Filter != nil {
 		f, err := q.binder.Filter(t, o.Filter)
+		if comp != nil {
+			f, err = q.binder.FilterOn(comp, o.Filter)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -84,7 +94,11 @@ func (q *request) planCollection(set *metadata.EntitySet, key []adapters.KeyValu
 		return nil, err
 	}
 	p.out = t.Properties
-	if o.Select != nil {
+	if comp != nil {
+		if err := q.planComputedSelect(p, comp, expands); err != nil {
+			return nil, err
+		}
+	} else if o.Select != nil {
 		sel, err := q.binder.SelectExpanded(t, o.Select, expands)
 		if err != nil {
 			return nil, err
@@ -95,6 +109,9 @@ func (q *request) planCollection(set *metadata.EntitySet, key []adapters.KeyValu
 	}
 	if o.OrderBy != nil {
 		ob, err := q.binder.OrderBy(t, o.OrderBy)
+		if comp != nil {
+			ob, err = q.binder.OrderByOn(comp, o.OrderBy)
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -88,9 +88,6 @@ func (q *request) serve(service, rawPath string) error {
 		return err
 	}
 	q.opts = opts
-	if opts.Compute != "" {
-		return odataerr.NotImplemented("$compute is not supported yet")
-	}
 	model, err := q.svc.Source.Model(q.r.Context())
 	if err != nil {
 		return err

@@ -167,4 +167,26 @@ var Cases = []Case{
 		"Name": "Ünïcode Crème", "Guid": "7c9e6679-7425-40de-944b-e07fc1f90ae7", "Price": metadata.Decimal("0.20"), "Weight": -1.5}},
 	{Request: "Products(4)?$select=Updated,Price", IDs: []int64{4}, Values: map[string]any{
 		"Updated": ts("2023-12-31T23:00:00Z"), "Price": metadata.Decimal("0.10")}},
+	// $compute: computed once per row by the source; usable in $filter,
+	// $orderby and $select. Price mul Stock: 702, 323, null, null, 1, 130,
+	// -0.9, 813.75 (decimals without trailing fractional zeros).
+	{Request: "Products?$compute=Price mul Stock as Total&$filter=Total gt 100&$orderby=Total desc", IDs: []int64{8, 1, 2, 6}},
+	{Request: "Products?$compute=Price mul Stock as Total&$orderby=Total,ProductID", IDs: []int64{3, 4, 7, 5, 6, 2, 1, 8}},
+	{Request: "Products/$count?$compute=Price mul Stock as Total&$filter=Total lt 200", Count: 3},
+	{Request: "Products(8)?$compute=Price mul Stock as Total&$select=Name,Total", IDs: []int64{8}, Values: map[string]any{
+		"Name": "Tofu", "Total": metadata.Decimal("813.75")}},
+	{Request: "Products(1)?$compute=Price mul Stock as Total,Price as P", IDs: []int64{1}, Values: map[string]any{
+		"Total": metadata.Decimal("702"), "P": metadata.Decimal("18.00"), "Stock": int64(39)}},
+	{Request: "Products(7)?$compute=Price mul Stock as Total&$select=Total", IDs: []int64{7}, Values: map[string]any{"Total": metadata.Decimal("-0.9")}},
+	{Request: "Products(3)?$compute=Price mul Stock as Total&$select=Total", IDs: []int64{3}, Values: map[string]any{"Total": nil}},
+	{Request: "Products?$compute=year(Released) as Y,length(Name) as L&$filter=Y eq 2024 and L gt 4&$orderby=L desc", IDs: []int64{5, 4}},
+	{Request: "Products(5)?$compute=year(Released) as Y,length(Name) as L,Weight mul 2 as W&$select=Y,L,W", IDs: []int64{5}, Values: map[string]any{
+		"Y": int64(2024), "L": int64(13), "W": -3.0}},
+	{Request: "Products?$compute=Price gt 15 as Dear&$filter=Dear", IDs: []int64{1, 2, 8}},
+	{Request: "Products?$compute=Price gt 15 as Dear&$filter=not Dear", IDs: []int64{3, 4, 5, 6, 7}},
+	{Request: "Products(3)?$compute=Price gt 15 as Dear,Discontinued or Price lt 1 as D2&$select=Dear,D2", IDs: []int64{3}, Values: map[string]any{"Dear": false, "D2": true}},
+	{Request: "Products?$compute=Category/Name as C&$filter=C eq 'Produce'&$select=C", IDs: []int64{7, 8}},
+	{Request: "Products?$compute=concat(Name,'!') as N&$filter=N eq 'Chai!' or N eq 'Chang !'", IDs: []int64{1, 3}},
+	{Request: "Categories?$compute=Products/$count as N&$orderby=N desc,Name&$filter=N ge 1", IDs: []int64{1, 2, 3}},
+	{Request: "Products?$compute=Stock mul 2 as S2&$filter=S2 ge 60&$orderby=Name&$top=1&$skip=1", IDs: []int64{8}},
 }

@@ -99,31 +99,19 @@ func plan(m *metadata.Model, request string) (*adapters.Query, Kind, *bound.Bind
 		}
 		return q, kind, b, opts, nil
 	}
-	if opts.Filter != nil {
-		if q.Filter, err = b.Filter(t, opts.Filter); err != nil {
+	if opts.ComputeItems != nil {
+		if err := planCompute(b, q, opts); err != nil {
 			return nil, 0, nil, nil, err
 		}
+	} else if err := planEntities(b, q, opts); err != nil {
+		return nil, 0, nil, nil, err
 	}
 	if opts.Search != nil {
 		if q.Search, err = b.Search(opts.Search); err != nil {
 			return nil, 0, nil, nil, err
 		}
 	}
-	if opts.OrderBy != nil {
-		if q.OrderBy, err = b.OrderBy(t, opts.OrderBy); err != nil {
-			return nil, 0, nil, nil, err
-		}
-	}
 	q.OrderBy = bound.WithKeyOrder(q.OrderBy, t)
-	if opts.Select != nil {
-		sel, err := b.Select(t, opts.Select)
-		if err != nil {
-			return nil, 0, nil, nil, err
-		}
-		if len(sel) > 0 {
-			q.Select = withKey(sel, t)
-		}
-	}
 	if opts.Top != nil {
 		q.Top = *opts.Top
 	}
@@ -131,6 +119,67 @@ func plan(m *metadata.Model, request string) (*adapters.Query, Kind, *bound.Bind
 		q.Skip = *opts.Skip
 	}
 	return q, kind, b, opts, nil
+}
+
+// planEntities binds $filter, $orderby and $select on the entity type.
+func planEntities(b *bound.Binder, q *adapters.Query, opts *query.Options) error {
+	t := q.Set.Type
+	var err error
+	if q.Filter, err = b.Filter(t, opts.Filter); err != nil {
+		return err
+	}
+	if q.OrderBy, err = b.OrderBy(t, opts.OrderBy); err != nil {
+		return err
+	}
+	if opts.Select != nil {
+		sel, err := b.Select(t, opts.Select)
+		if err != nil {
+			return err
+		}
+		if len(sel) > 0 {
+			q.Select = withKey(sel, t)
+		}
+	}
+	return nil
+}
+
+// planCompute binds $compute and then $filter, $orderby and $select on the
+// shape with the computed properties, as the gateway does: without
+// $select, every property and then every computed property.
+func planCompute(b *bound.Binder, q *adapters.Query, opts *query.Options) error {
+	t := q.Set.Type
+	c, sh, err := b.Compute(bound.EntityShape(t), opts.ComputeItems)
+	if err != nil {
+		return err
+	}
+	q.Compute = adapters.ComputedOf(c)
+	if q.Filter, err = b.FilterOn(sh, opts.Filter); err != nil {
+		return err
+	}
+	if q.OrderBy, err = b.OrderByOn(sh, opts.OrderBy); err != nil {
+		return err
+	}
+	sel, err := b.SelectOn(sh, opts.Select)
+	if err != nil {
+		return err
+	}
+	var props []*metadata.Property
+	for _, x := range sel {
+		switch x := x.(type) {
+		case *bound.Property:
+			props = append(props, x.Prop)
+		case *bound.AliasRef:
+			props = append(props, q.Compute[q.ComputedIndex(x.Prop.Name)].Prop)
+		}
+	}
+	if sel == nil {
+		props = slices.Clone(t.Properties)
+		for _, c := range q.Compute {
+			props = append(props, c.Prop)
+		}
+	}
+	q.Select = withKey(props, t)
+	return nil
 }
 
 // withKey returns the selected properties with the key properties first.

@@ -51,19 +51,27 @@ func RunReads(t *testing.T, src adapters.Source) {
 	}
 	t.Run("expand budget", func(t *testing.T) { checkExpandBudget(t, ctx, src, m) })
 	t.Run("value types", func(t *testing.T) { checkValueTypes(t, ctx, src, m) })
-	for _, req := range []string{"Products?$orderby=Name", "Products?$orderby=Discontinued desc,Name", "Products?$orderby=Name desc"} {
+	for _, req := range []string{"Products?$orderby=Name", "Products?$orderby=Discontinued desc,Name", "Products?$orderby=Name desc",
+		"Products?$compute=Price mul Stock as T&$filter=T ne null&$orderby=Name"} {
 		t.Run("keyset "+req, func(t *testing.T) { checkKeyset(t, ctx, src, m, req) })
 	}
 }
 
-// planAndRead plans request on m and runs it on src: a count request is
-// checked against wantCount, any other returns its rows.
+// planAndRead plans request on m and runs it on src in one statement: a
+// count request is checked against wantCount, any other returns its rows.
 func planAndRead(t *testing.T, ctx context.Context, src adapters.Source, m *metadata.Model, request string, wantCount int64) (*adapters.Query, Kind, [][]any) {
 	t.Helper()
 	q, kind, err := Plan(m, request)
 	if err != nil {
 		t.Fatalf("plan: %v", err)
 	}
+	cs := &Counting{Source: src}
+	src = cs
+	defer func() {
+		if n := cs.Statements(); n != 1 {
+			t.Errorf("%d statements, want 1", n)
+		}
+	}()
 	if kind == KindCount {
 		n, err := src.Count(ctx, q)
 		if err != nil {

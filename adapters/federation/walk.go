@@ -11,6 +11,9 @@ import (
 func crossing(cross map[*metadata.NavigationProperty]bool, q *adapters.Query) *metadata.NavigationProperty {
 	w := walker{cross: cross}
 	w.expr(q.Filter)
+	for _, c := range q.Compute {
+		w.expr(c.Expr)
+	}
 	for _, it := range q.OrderBy {
 		w.expr(it.Expr)
 	}

@@ -23,5 +23,6 @@
 //
 // Navigation (paths across single-valued navigation properties, any, all,
 // $count) asks a Navigator for the related rows; without one it is 501.
-// $apply is 501.
+// $compute (adapters.Query.Compute) is evaluated once per row, before the
+// filter, and read back by alias and in the projection. $apply is 501.
 package memquery

@@ -22,6 +22,9 @@ type Navigator interface {
 type Evaluator struct {
 	Nav Navigator
 	idx map[*metadata.Property]int
+	// alias maps the names of computed properties to their position in
+	// rows extended by withComputed.
+	alias map[string]int
 }
 
 // env binds $it and lambda variables to rows.
@@ -116,6 +119,9 @@ func (ev *Evaluator) eval(ctx context.Context, x bound.Expr, en *env) (any, erro
 		rows, _, err := ev.follow(ctx, x.Outer, x.Nav, en)
 		return int64(len(rows)), err
 	case *bound.AliasRef:
+		if v, ok, err := ev.computed(x.Prop.Name, en); ok || err != nil {
+			return v, err
+		}
 		return nil, odataerr.NotImplemented("the alias %s cannot be used on this data source", x.Prop.Name).At("$apply", int(x.P))
 	case nil:
 		return nil, fmt.Errorf("memquery: nil expression")

@@ -21,6 +21,10 @@ func (ev *Evaluator) Match(ctx context.Context, q *adapters.Query, rows [][]any)
 		return nil, odataerr.NotImplemented("$apply is not supported on this data source").At("$apply", -1)
 	}
 	t := q.Set.Type
+	rows, err := ev.withComputed(ctx, q, t, rows)
+	if err != nil {
+		return nil, err
+	}
 	var out [][]any
 	for i, r := range rows {
 		if i%1024 == 0 {

@@ -29,7 +29,7 @@ func Build(d Dialect, q *adapters.Query) (sql string, args []any, err error) {
 	cols := q.Columns()
 	sel := make([]Frag, len(cols))
 	for i, p := range cols {
-		sel[i] = d.ReadColumn(rootAlias, p)
+		sel[i] = b.readColumn(p)
 	}
 	where, err := b.where(q, true)
 	if err != nil {
@@ -94,6 +94,10 @@ type builder struct {
 	n    int
 	err  error
 	out  []applyCol // after aggregation: the columns names resolve to (build_apply.go)
+	// comp are the computed properties of $compute and rootFrom the derived
+	// table holding them, which replaces the queried table (build_compute.go).
+	comp     []computedCol
+	rootFrom Frag
 }
 
 func newBuilder(d Dialect, q *adapters.Query) (*builder, error) {
@@ -103,7 +107,16 @@ func newBuilder(d Dialect, q *adapters.Query) (*builder, error) {
 	if len(q.Columns()) == 0 {
 		return nil, odataerr.BadRequest("entity set %s has no properties to select", q.Set.Name)
 	}
-	return &builder{d: d, root: q.Set.Type, it: &scope{alias: rootAlias}}, nil
+	b := &builder{d: d, root: q.Set.Type, it: &scope{alias: rootAlias}}
+	if len(q.Compute) > 0 {
+		if q.Apply != nil {
+			return nil, fmt.Errorf("sqldb: $compute together with $apply")
+		}
+		if err := b.computedTable(q); err != nil {
+			return nil, err
+		}
+	}
+	return b, nil
 }
 
 // ident quotes a model identifier; a name the quoting scheme cannot carry
@@ -129,6 +142,9 @@ func (b *builder) table(t *metadata.EntityType) string {
 // from renders the FROM clause with the joins collected while translating.
 func (b *builder) from() Frag {
 	parts := []any{b.table(b.root), " ", rootAlias}
+	if b.rootFrom.SQL != "" {
+		parts[0] = b.rootFrom
+	}
 	for _, j := range b.it.joins {
 		parts = append(parts, j)
 	}

@@ -100,6 +100,9 @@ func (b *builder) value(e bound.Expr) (Operand, error) {
 	}
 	switch e := e.(type) {
 	case *bound.AliasRef:
+		if v, ok := b.computedRef(e); ok {
+			return v, nil
+		}
 		return Operand{}, odataerr.NotImplemented("the alias %s cannot be used here", e.Prop.Name).At("$apply", int(e.P))
 	case *bound.Property:
 		if e.Prop == nil {

@@ -48,7 +48,7 @@ func buildPartitioned(d Dialect, q *adapters.Query) (string, []any, error) {
 	outer := make([]Frag, 0, len(cols)+2)
 	for i, p := range cols {
 		c := "c" + strconv.Itoa(i)
-		inner = append(inner, cat(d.ReadColumn(rootAlias, p), " AS ", c))
+		inner = append(inner, cat(b.readColumn(p), " AS ", c))
 		outer = append(outer, raw(partitionAlias+"."+c))
 	}
 	var by, groupOrder []Frag
@@ -128,7 +128,7 @@ func resultColumns(q *adapters.Query) ([]*metadata.Property, error) {
 	case q.Apply != nil:
 		return ApplyColumns(q)
 	case q.Partition != nil:
-		return append(slices.Clone(q.Columns()), partitionColumns[:q.Partition.Columns()]...), nil
+		return append(queryColumns(q), partitionColumns[:q.Partition.Columns()]...), nil
 	}
-	return q.Columns(), nil
+	return queryColumns(q), nil
 }

@@ -215,6 +215,35 @@ func (b *Binder) SelectExpanded(t *metadata.EntityType, items []query.SelectItem
 	if items == nil || len(xs) == 0 {
 		return b.Select(t, items)
 	}
+	kept := b.unexpanded(t, items, xs)
+	if len(kept) == 0 && len(items) > 0 {
+		return append([]*metadata.Property(nil), t.Key...), nil
+	}
+	return b.Select(t, kept)
+}
+
+// SelectExpandedOn is SelectExpanded on a shape with computed properties
+// ($compute): it returns SelectOn's values (*Property, *AliasRef; nil for
+// all) without the expanded navigation properties, and the key when
+// $select names only those.
+func (b *Binder) SelectExpandedOn(in *Shape, items []query.SelectItem, xs []*Expand) ([]Expr, error) {
+	if items == nil || len(xs) == 0 {
+		return b.SelectOn(in, items)
+	}
+	kept := b.unexpanded(in.Type, items, xs)
+	if len(kept) == 0 && len(items) > 0 {
+		var out []Expr
+		for _, k := range in.Type.Key {
+			out = append(out, &Property{Prop: k})
+		}
+		return out, nil
+	}
+	return b.SelectOn(in, kept)
+}
+
+// unexpanded returns the $select items that are not the name of an
+// expanded navigation property.
+func (b *Binder) unexpanded(t *metadata.EntityType, items []query.SelectItem, xs []*Expand) []query.SelectItem {
 	s := b.newBinding("$select", t)
 	kept := make([]query.SelectItem, 0, len(items))
 	for _, it := range items {
@@ -227,10 +256,7 @@ func (b *Binder) SelectExpanded(t *metadata.EntityType, items []query.SelectItem
 		}
 		kept = append(kept, it)
 	}
-	if len(kept) == 0 && len(items) > 0 {
-		return append([]*metadata.Property(nil), t.Key...), nil
-	}
-	return b.Select(t, kept)
+	return kept
 }
 
 func expands(xs []*Expand, name string) bool {

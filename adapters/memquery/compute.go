@@ -1,0 +1,61 @@
+package memquery
+
+import (
+	"context"
+
+	"odatagw/adapters"
+	"odatagw/metadata"
+)
+
+// withComputed evaluates q.Compute once per row and returns the rows with
+// the values appended after the entity's properties (in q.Compute's
+// order), where Filter, OrderBy (by *bound.AliasRef) and the projection
+// (by the computed Prop) find them. Without $compute it returns rows.
+func (ev *Evaluator) withComputed(ctx context.Context, q *adapters.Query, t *metadata.EntityType, rows [][]any) ([][]any, error) {
+	if len(q.Compute) == 0 {
+		return rows, nil
+	}
+	if _, err := ev.column(t, t.Properties[0]); err != nil { // fills idx with t's properties
+		return nil, err
+	}
+	ev.alias = map[string]int{}
+	for i, c := range q.Compute {
+		ev.idx[c.Prop] = len(t.Properties) + i
+		ev.alias[c.Prop.Name] = len(t.Properties) + i
+	}
+	out := make([][]any, len(rows))
+	for i, r := range rows {
+		if i%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		x := make([]any, len(r), len(r)+len(q.Compute))
+		copy(x, r)
+		for _, c := range q.Compute {
+			v, err := ev.Value(ctx, t, r, c.Expr)
+			if err != nil {
+				return nil, err
+			}
+			x = append(x, v)
+		}
+		out[i] = x
+	}
+	return out, nil
+}
+
+// computed reads a computed property of the entity bound to $it.
+func (ev *Evaluator) computed(name string, en *env) (any, bool, error) {
+	i, ok := ev.alias[name]
+	if !ok {
+		return nil, false, nil
+	}
+	s, err := en.lookup("")
+	if err != nil {
+		return nil, false, err
+	}
+	if i >= len(s.row) {
+		return nil, false, nil
+	}
+	return s.row[i], true, nil
+}

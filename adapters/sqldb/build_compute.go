@@ -1,0 +1,130 @@
+package sqldb
+
+import (
+	"strconv"
+	"strings"
+
+	"odatagw/adapters"
+	"odatagw/gateway/query/bound"
+	"odatagw/metadata"
+)
+
+// Computed properties ($compute).
+//
+// Each computed expression is evaluated once per row, in a derived table
+// that takes the place of the queried table: it holds every column of the
+// table plus one column per computed property, under a name of the
+// translator's choosing ("$c0"…; client aliases never reach the SQL). The
+// rest of the statement — selected columns, WHERE, ORDER BY, keyset,
+// joins for navigation paths, window functions of nested paging — reads it
+// under the root alias exactly as it reads the table:
+//
+//	SELECT t0."Name", t0."$c0" FROM (SELECT t0.*, (t0."Price" * t0."Qty") AS "$c0"
+//	  FROM "Items" t0) t0 WHERE t0."$c0" > ? ORDER BY t0."$c0" DESC, t0."ID"
+//
+// PostgreSQL, MySQL/MariaDB (derived_merge) and SQLite (subquery
+// flattening) merge such a derived table into the outer query, so the
+// filters on the table's own columns keep their indexes.
+
+// computedTable renders the derived table of q.Compute (with its own joins
+// for navigation inside the expressions) and records the column names.
+func (b *builder) computedTable(q *adapters.Query) error {
+	outer := b.it
+	b.it = &scope{alias: rootAlias}
+	defer func() { b.it = outer }()
+	list := []Frag{raw(rootAlias + ".*")}
+	for i, c := range q.Compute {
+		v, err := b.value(c.Expr)
+		if err != nil {
+			return err
+		}
+		f := v.Frag
+		if b.d.Name() == "sqlite" && v.Type == metadata.EdmDecimal && !v.Column {
+			f = cat("ROUND(", f, ", "+sqliteDecimalDigits+")") // REAL storage: drop binary noise
+		}
+		name := computedName(b.root, i)
+		b.comp = append(b.comp, computedCol{name: name, c: c})
+		list = append(list, cat(f, " AS ", b.ident(name)))
+	}
+	parts := []any{"(SELECT ", join(list, ", "), " FROM ", b.table(b.root), " ", rootAlias}
+	for _, j := range b.it.joins {
+		parts = append(parts, j)
+	}
+	b.rootFrom = cat(append(parts, ")")...)
+	return nil
+}
+
+// computedCol is a computed property and its column in the derived table.
+type computedCol struct {
+	name string
+	c    adapters.Computed
+}
+
+// computedName is the column name of the i-th computed property: "$c<i>",
+// with more dollars while a column of t is called so.
+func computedName(t *metadata.EntityType, i int) string {
+	name := "$c" + strconv.Itoa(i)
+	for clash := true; clash; {
+		clash = false
+		for _, p := range t.Properties {
+			if strings.EqualFold(p.Column, name) {
+				name, clash = "$"+name, true
+			}
+		}
+	}
+	return name
+}
+
+// computedRef resolves an alias reference to a computed property.
+func (b *builder) computedRef(e *bound.AliasRef) (Operand, bool) {
+	for _, cc := range b.comp {
+		if cc.c.Prop.Name == e.Prop.Name {
+			return Operand{Frag: raw(rootAlias + "." + b.ident(cc.name)), Type: cc.c.Prop.Type}, true
+		}
+	}
+	return Operand{}, false
+}
+
+// readColumn renders the selected value of p: a column of the queried
+// table, or a computed property's column.
+func (b *builder) readColumn(p *metadata.Property) Frag {
+	for _, cc := range b.comp {
+		if cc.c.Prop == p {
+			return raw(rootAlias + "." + b.ident(cc.name))
+		}
+	}
+	return b.d.ReadColumn(rootAlias, p)
+}
+
+// computedRead returns how the values of a computed property are read: a
+// plain property keeps its own scale; other decimals are read without
+// trailing fractional zeros, so that every engine (and adapters/memquery)
+// answers the same text.
+func computedRead(c adapters.Computed) *metadata.Property {
+	if p, ok := c.Expr.(*bound.Property); ok && p.Prop.Type == c.Prop.Type {
+		r := *p.Prop
+		r.Name, r.Nullable = c.Prop.Name, c.Prop.Nullable
+		return &r
+	}
+	r := *c.Prop
+	if r.Type == metadata.EdmDecimal {
+		r.Precision, r.Scale = 1, 0
+	}
+	return &r
+}
+
+// queryColumns returns how the values of q.Columns() are read.
+func queryColumns(q *adapters.Query) []*metadata.Property {
+	cols := q.Columns()
+	if len(q.Compute) == 0 {
+		return cols
+	}
+	out := make([]*metadata.Property, len(cols))
+	for i, p := range cols {
+		out[i] = p
+		if j := q.ComputedProp(p); j >= 0 {
+			out[i] = computedRead(q.Compute[j])
+		}
+	}
+	return out
+}
