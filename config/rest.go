@@ -96,6 +96,28 @@ type RESTEntity struct {
 	// collection response (e.g. /meta/total), used for $count when every
 	// condition is pushed down.
 	Count string `yaml:"count"`
+	// Writes overrides the source's writes for this entity set
+	// (config/writes.go; etag does not apply).
+	Writes *Writes `yaml:"writes"`
+	// Write maps the entity set's writes onto the API.
+	Write RESTWrite `yaml:"write"`
+}
+
+// RESTWrite says how the writes of an entity set map to API calls: POST
+// to CreatePath (default: path); PATCH, PUT and DELETE to ItemPath
+// (default: key_path); updates with UpdateMethod PATCH (default: the
+// changed properties) or PUT (the whole entity). The created entity is
+// read from the POST response at the JSON pointer Created (default: the
+// entity pointer), else, or as Reread says (location, key), from the
+// Location header or by key. Send lists the properties the API takes
+// (default: all); the others are computed by the API.
+type RESTWrite struct {
+	CreatePath   string   `yaml:"create_path"`
+	ItemPath     string   `yaml:"item_path"`
+	UpdateMethod string   `yaml:"update_method"`
+	Created      string   `yaml:"created"`
+	Reread       string   `yaml:"reread"`
+	Send         []string `yaml:"send"`
 }
 
 // RESTProperty is one property of an API entity.
@@ -268,11 +290,14 @@ func (e *RESTEntity) validate(at string) error {
 	if e.KeyPath != "" && !strings.HasPrefix(e.KeyPath, "/") {
 		return fmt.Errorf("%s.key_path: %q must start with /", at, e.KeyPath)
 	}
-	for _, ptr := range []struct{ key, v string }{{"rows", e.Rows}, {"entity", e.Entity}, {"count", e.Count},
+	for _, ptr := range []struct{ key, v string }{{"rows", e.Rows}, {"entity", e.Entity}, {"count", e.Count}, {"write.created", e.Write.Created},
 		{"paging.cursor", e.Paging.Cursor}, {"paging.next", e.Paging.Next}} {
 		if ptr.v != "" && !strings.HasPrefix(ptr.v, "/") {
 			return fmt.Errorf("%s.%s: %q is not a JSON pointer (it starts with /)", at, ptr.key, ptr.v)
 		}
+	}
+	if err := e.validateWrite(at, props); err != nil {
+		return err
 	}
 	for j, s := range e.Search {
 		if !props[s] {
@@ -321,6 +346,57 @@ func (p *RESTPaging) validate(at string) error {
 		return fmt.Errorf("%s.paging.cursor (JSON pointer to the next cursor) is required for style cursor", at)
 	case p.Style == "next" && p.Next == "":
 		return fmt.Errorf("%s.paging.next (JSON pointer to the next URL) is required for style next", at)
+	}
+	return nil
+}
+
+// validateWrite checks an entity set's write mapping: paths, method and
+// reread mode, the properties sent, and that updates and deletes, when the
+// set may take them, have an item path.
+func (e *RESTEntity) validateWrite(at string, props map[string]bool) error {
+	w := e.Write
+	if w.CreatePath != "" && !strings.HasPrefix(w.CreatePath, "/") {
+		return fmt.Errorf("%s.write.create_path: %q must start with /", at, w.CreatePath)
+	}
+	if w.ItemPath != "" {
+		if !strings.HasPrefix(w.ItemPath, "/") {
+			return fmt.Errorf("%s.write.item_path: %q must start with /", at, w.ItemPath)
+		}
+		for _, k := range e.Key {
+			if !strings.Contains(w.ItemPath, "{"+k+"}") {
+				return fmt.Errorf("%s.write.item_path: %q has no placeholder {%s}", at, w.ItemPath, k)
+			}
+		}
+	}
+	switch strings.ToUpper(w.UpdateMethod) {
+	case "", "PATCH", "PUT":
+	default:
+		return fmt.Errorf("%s.write.update_method: %q is not PATCH or PUT", at, w.UpdateMethod)
+	}
+	switch w.Reread {
+	case "", "location", "key":
+	default:
+		return fmt.Errorf("%s.write.reread: %q is not location or key", at, w.Reread)
+	}
+	for j, p := range w.Send {
+		if !props[p] {
+			return fmt.Errorf("%s.write.send[%d]: %q is not a property", at, j, p)
+		}
+	}
+	if e.Writes != nil && e.Writes.ETag != "" {
+		return fmt.Errorf("%s.writes.etag: does not apply to API entity sets (their ETag is a hash of the entity; the API's own ETags are sent as If-Match)", at)
+	}
+	return nil
+}
+
+// validateWrites checks that every entity set of a rest source that
+// may take updates or deletes has a path to send them to.
+func (r *REST) validateWrites(src Writes, where string) error {
+	for i, e := range r.Entities {
+		sw := src.Effective(e.Writes)
+		if (sw.Update || sw.Delete) && e.Write.ItemPath == "" && e.KeyPath == "" {
+			return fmt.Errorf("%s: rest.entities[%d] (%s) takes updates or deletes: it needs key_path or write.item_path", where, i, e.Name)
+		}
 	}
 	return nil
 }

@@ -140,7 +140,10 @@ func (s *Source) validateKind(where string) error {
 		case len(s.Tables) > 0 || len(s.Entities) > 0 || len(s.Relationships) > 0 || s.Naming != "":
 			return fmt.Errorf("%s: tables, entities, relationships and naming do not apply to kind rest (use rest.entities)", where)
 		}
-		return s.REST.validate(where)
+		if err := s.REST.validate(where); err != nil {
+			return err
+		}
+		return s.REST.validateWrites(s.Writes, where)
 	}
 	if s.REST != nil {
 		return fmt.Errorf("%s: rest only applies to kind rest", where)

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"odatagw/adapters"
 	"odatagw/adapters/sqldb"
 	"odatagw/adapters/sqldb/schema"
 	"odatagw/adapters/sqlite"
@@ -81,7 +82,13 @@ func authzEnv(t *testing.T, src *sqldb.Source, db *sql.DB) *demoEnv {
 
 // authzGuard authenticates the API keys of keys (key → its roles) and
 // authorizes them by roles on src, served as "shop".
-func authzGuard(t *testing.T, src *sqldb.Source, roles map[string]config.Role, keys map[string][]string) *auth.Guard {
+func authzGuard(t *testing.T, src adapters.Source, roles map[string]config.Role, keys map[string][]string) *auth.Guard {
+	t.Helper()
+	return serviceGuard(t, "shop", src, roles, keys)
+}
+
+// serviceGuard is authzGuard for the service of another name.
+func serviceGuard(t *testing.T, service string, src adapters.Source, roles map[string]config.Role, keys map[string][]string) *auth.Guard {
 	t.Helper()
 	var ks []config.APIKey
 	for k, r := range keys {
@@ -92,7 +99,7 @@ func authzGuard(t *testing.T, src *sqldb.Source, roles map[string]config.Role, k
 	if err != nil {
 		t.Fatal(err)
 	}
-	pol, err := auth.NewPolicy("shop", `source "shop"`, roles)
+	pol, err := auth.NewPolicy(service, `source "`+service+`"`, roles)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +110,7 @@ func authzGuard(t *testing.T, src *sqldb.Source, roles map[string]config.Role, k
 	if err := pol.Check(m); err != nil {
 		t.Fatal(err)
 	}
-	return auth.NewGuard(a, nil, map[string]*auth.Policy{"shop": pol}, nil)
+	return auth.NewGuard(a, nil, map[string]*auth.Policy{service: pol}, nil)
 }
 
 // TestSecurityRowFiltersSQLite, …MariaDB, …PostgreSQL: the same scenario

@@ -20,7 +20,8 @@ type call struct {
 	method     string
 	url        *url.URL
 	body       []byte
-	idempotent bool // GET, PUT, DELETE: retried on 429, 5xx and timeouts
+	idempotent bool   // GET, PUT, DELETE: retried on 429, 5xx and timeouts
+	ifMatch    string // If-Match: the API's ETag of the entity a write changes
 }
 
 // what names the call in messages: method and path, never the query string
@@ -177,6 +178,9 @@ func (s *Source) send(ctx context.Context, c call) (*response, error) {
 	req.Header.Set("Accept", "application/json")
 	if c.body != nil {
 		req.Header.Set("Content-Type", "application/json")
+	}
+	if c.ifMatch != "" {
+		req.Header.Set("If-Match", c.ifMatch)
 	}
 	for k, v := range s.headers {
 		req.Header.Set(k, v)

@@ -90,6 +90,32 @@ type Entity struct {
 	// Count is the JSON pointer to the total number of matching rows in a
 	// collection response.
 	Count string
+	// Write is how creates, updates and deletes map to the API (write.go);
+	// whether they are allowed at all is the gateway's write policy.
+	Write Write
+}
+
+// Write maps the writes of an entity set onto the API.
+type Write struct {
+	// CreatePath is where POST creates an entity ("": Path).
+	CreatePath string
+	// ItemPath is the path PATCH, PUT and DELETE go to, with {Property}
+	// placeholders for the key ("": KeyPath).
+	ItemPath string
+	// UpdateMethod is PATCH (default: the properties changed are sent) or
+	// PUT (the whole entity is sent: its current values with the changes).
+	UpdateMethod string
+	// Created is the JSON pointer to the created entity in the POST
+	// response ("": Entity, the pointer of by-key reads).
+	Created string
+	// Reread says how the created entity is read when the POST response
+	// does not hold it whole: "" (the response's entity; else the Location
+	// header; else by key), "location" (GET the Location header) or "key"
+	// (GET ItemPath with the key sent or found in the response).
+	Reread string
+	// Send lists the properties written to the API (empty: all). The others
+	// are computed by the API (Core.Computed): a client may not set them.
+	Send []string
 }
 
 // Property is one property of an API entity.

@@ -158,37 +158,56 @@ func (e *entity) pushable() string {
 // byKey reads one entity with key_path; nil without error when the API
 // answers 404.
 func (r *reader) byKey(ctx context.Context, key []any) ([]any, error) {
-	path := r.e.keyPath
-	for i, k := range r.e.set.Type.Key {
+	u, err := r.s.itemURL(r.e.keyPath, r.e.set.Type, key)
+	if err != nil {
+		return nil, err
+	}
+	row, _, err := r.get(ctx, u)
+	return row, err
+}
+
+// itemURL is the URL of one entity: tmpl (a path below the base URL) with
+// the key values (in key order) in its {Property} placeholders.
+func (s *Source) itemURL(tmpl string, t *metadata.EntityType, key []any) (*url.URL, error) {
+	path := tmpl
+	for i, k := range t.Key {
 		path = strings.ReplaceAll(path, "{"+k.Name+"}", url.PathEscape(paramText(key[i])))
 	}
-	u, err := url.Parse(r.s.base.String() + path)
+	u, err := url.Parse(s.base.String() + path)
 	if err != nil {
 		return nil, fmt.Errorf("rest: key path: %w", err)
 	}
-	resp, err := r.s.do(ctx, call{method: http.MethodGet, url: u, idempotent: true})
+	return u, nil
+}
+
+// get reads the one entity at u (a by-key response: the entity at the
+// entity pointer) with the response's headers (its ETag); nil without
+// error when the API answers 404.
+func (r *reader) get(ctx context.Context, u *url.URL) ([]any, http.Header, error) {
+	c := call{method: http.MethodGet, url: u, idempotent: true}
+	resp, err := r.s.do(ctx, c)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if resp.status == http.StatusNotFound {
-		return nil, nil
+		return nil, nil, nil
 	}
-	doc, err := r.s.document(resp, call{method: http.MethodGet, url: u})
+	doc, err := r.s.document(resp, c)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	obj, ok := pointer(doc, r.e.cfg.Entity)
 	if !ok {
-		return nil, r.s.badData(r.e.set.Name, fmt.Errorf("the response has nothing at %s", r.e.cfg.Entity))
+		return nil, nil, r.s.badData(r.e.set.Name, fmt.Errorf("the response has nothing at %s", r.e.cfg.Entity))
 	}
 	if err := r.count(1); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	row, err := r.e.rowOf(obj)
 	if err != nil {
-		return nil, r.s.badData(r.e.set.Name, err)
+		return nil, nil, r.s.badData(r.e.set.Name, err)
 	}
-	return row, nil
+	return row, resp.header, nil
 }
 
 // document checks a response's status and parses its JSON body.

@@ -88,6 +88,9 @@ func buildEntity(ec Entity) (*entity, error) {
 	for _, k := range ec.Key {
 		t.Key = append(t.Key, t.Property(k))
 	}
+	if err := markComputed(t, ec.Write); err != nil {
+		return nil, err
+	}
 	for _, s := range ec.Search {
 		t.SearchProperties = append(t.SearchProperties, t.Property(s))
 	}
@@ -120,4 +123,35 @@ func fieldName(f string) string {
 		return f[i+1:]
 	}
 	return f
+}
+
+// markComputed checks the write mapping and makes the properties the API
+// does not take (those outside Write.Send, when it lists any) computed:
+// $metadata says so and the gateway refuses values for them.
+func markComputed(t *metadata.EntityType, w Write) error {
+	switch strings.ToUpper(w.UpdateMethod) {
+	case "", "PATCH", "PUT":
+	default:
+		return fmt.Errorf("write.update_method: %q is not PATCH or PUT", w.UpdateMethod)
+	}
+	switch w.Reread {
+	case "", "location", "key":
+	default:
+		return fmt.Errorf("write.reread: %q is not location or key", w.Reread)
+	}
+	if len(w.Send) == 0 {
+		return nil
+	}
+	sent := map[*metadata.Property]bool{}
+	for _, name := range w.Send {
+		p := t.Property(name)
+		if p == nil {
+			return fmt.Errorf("write.send: %q is not a property", name)
+		}
+		sent[p] = true
+	}
+	for _, p := range t.Properties {
+		p.Computed = !sent[p]
+	}
+	return nil
 }

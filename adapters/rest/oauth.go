@@ -90,3 +90,10 @@ func (t *tokens) fetch(ctx context.Context) (string, time.Duration, error) {
 	}
 	return body.AccessToken, life, nil
 }
+
+// issued returns the token in use ("" when none), to keep it out of messages.
+func (t *tokens) issued() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.current
+}

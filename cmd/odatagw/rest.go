@@ -19,7 +19,7 @@ func restConfig(c config.REST) rest.Config {
 	for _, e := range c.Entities {
 		re := rest.Entity{
 			Name: e.Name, Path: e.Path, Query: e.Query, KeyPath: e.KeyPath, Rows: e.Rows, Entity: e.Entity,
-			Key: e.Key, Search: e.Search, Paging: rest.Paging(e.Paging), Count: e.Count,
+			Key: e.Key, Search: e.Search, Paging: rest.Paging(e.Paging), Count: e.Count, Write: rest.Write(e.Write),
 		}
 		for _, p := range e.Properties {
 			re.Properties = append(re.Properties, rest.Property(p))

@@ -20,6 +20,16 @@ import (
 // (found through the model, since $metadata names sets, not tables).
 func writePolicy(ctx context.Context, sc config.Source, src adapters.Source) (gateway.WritePolicy, error) {
 	p := gateway.WritePolicy{Default: setWrites(sc.Writes.Effective(nil))}
+	if sc.REST != nil { // an API's entity sets are named in its configuration
+		for _, e := range sc.REST.Entities {
+			if e.Writes != nil {
+				if p.Sets == nil {
+					p.Sets = map[string]gateway.SetWrites{}
+				}
+				p.Sets[e.Name] = setWrites(sc.Writes.Effective(e.Writes))
+			}
+		}
+	}
 	for table, e := range sc.Entities {
 		if e.Writes == nil {
 			continue

@@ -1,8 +1,9 @@
 // Package resttest is a shipping API for tests of the rest source: an
 // in-process HTTP server (httptest) serving deterministic shipments with
 // every paging style the rest source reads, the API's own filters and
-// sorting, faults, latency, rate limiting and OAuth2 client credentials,
-// and the configuration that describes it (Config).
+// sorting, creates, updates and deletes (write.go), faults, latency, rate
+// limiting and OAuth2 client credentials, and the configuration that
+// describes it (Config).
 package resttest
 
 import (
@@ -30,6 +31,7 @@ type Shipment struct {
 	Delivered *string `json:"delivered_on"`
 	Fragile   bool    `json:"fragile"`
 	Country   string
+	Version   int // changes with every write; the ETag is "v<Version>" (WithETags)
 }
 
 // Generate returns n deterministic shipments with nulls, case variants
@@ -89,6 +91,7 @@ type API struct {
 
 	mu        sync.Mutex
 	calls     []string // request URIs, in order
+	methods   []string // "METHOD path" of each request, in order
 	fail      int      // answer the next fail requests with failStatus
 	failCode  int
 	limited   int // answer the next limited requests with 429
@@ -100,6 +103,12 @@ type API struct {
 	valid     map[string]bool
 	inflight  int // requests being answered now
 	peak      int // most requests answered at once
+
+	failMethod string // Fail applies to requests of this method only ("" all)
+	etags      bool   // send ETags, honour If-Match (WithETags)
+	created    string // what a POST answers (AnswerCreate)
+	nextTN     int    // generated tracking numbers
+	ifMatch    []string
 }
 
 // New starts an API serving n shipments, closed when the test ends.
@@ -127,7 +136,7 @@ func (a *API) Calls(prefix string) int {
 // ResetCalls forgets the requests so far.
 func (a *API) ResetCalls() {
 	a.mu.Lock()
-	a.calls = nil
+	a.calls, a.methods = nil, nil
 	a.mu.Unlock()
 }
 
@@ -138,6 +147,7 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	a.mu.Lock()
 	a.calls = append(a.calls, r.URL.RequestURI())
+	a.methods = append(a.methods, r.Method+" "+r.URL.Path)
 	a.inflight++
 	a.peak = max(a.peak, a.inflight)
 	defer func() {
@@ -152,7 +162,7 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		a.limited--
 		status = http.StatusTooManyRequests
 		w.Header().Set("Retry-After", a.retryIn)
-	case a.fail > 0:
+	case a.fail > 0 && (a.failMethod == "" || a.failMethod == r.Method):
 		a.fail--
 		status = a.failCode
 	case a.apiKey != "" && r.Header.Get("X-API-Key") != a.apiKey:
@@ -177,19 +187,23 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	if len(parts) == 4 {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	switch {
+	case r.Method != http.MethodGet:
+		a.write(w, r, parts)
+	case len(parts) == 4:
 		a.one(w, parts[3])
-		return
+	default:
+		a.collection(w, r, parts[1])
 	}
-	a.collection(w, r, parts[1])
 }
 
 func (a *API) one(w http.ResponseWriter, key string) {
-	for _, s := range a.Rows {
-		if s.Tracking == key {
-			writeJSON(w, map[string]any{"shipment": s.Object()})
-			return
-		}
+	if s := a.find(key); s != nil {
+		a.etag(w, s)
+		writeJSON(w, map[string]any{"shipment": s.Object()})
+		return
 	}
 	http.Error(w, `{"error":"not found"}`, http.StatusNotFound)
 }
@@ -326,9 +340,13 @@ func (a *API) CallLog() []string {
 }
 
 // Fail answers the next n requests with status.
-func (a *API) Fail(n, status int) {
+func (a *API) Fail(n, status int) { a.FailMethod("", n, status) }
+
+// FailMethod answers the next n requests of method with status (before
+// looking at them: nothing changes).
+func (a *API) FailMethod(method string, n, status int) {
 	a.mu.Lock()
-	a.fail, a.failCode = n, status
+	a.fail, a.failCode, a.failMethod = n, status, method
 	a.mu.Unlock()
 }
 
