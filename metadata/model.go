@@ -101,6 +101,17 @@ type Property struct {
 	// Numeric-to-numeric overrides need no conversion in any dialect. Set by
 	// the schema builder (adapters/sqldb/schema) on every property.
 	NativeType EdmType
+	// StoredForm, when not empty, is the one representation every value of
+	// a DateTimeOffset column had when the model was loaded, chosen so that
+	// the database's own order of the stored values is their chronological
+	// order and equal instants are equal values. The SQL translator then
+	// compares and orders the column as stored, so that an index on it
+	// serves, and binds constants (and writes values) in the same form. Set
+	// by the SQLite loader (adapters/sqlite) for indexed date-time columns:
+	// a Go time layout such as "2006-01-02 15:04:05" or
+	// "2006-01-02T15:04:05.000" (UTC, no zone), or "unixepoch" (numbers of
+	// seconds). Empty means unknown or mixed forms.
+	StoredForm string
 }
 
 // ScaleVariable is the Scale value meaning "variable" (CSDL Scale="variable").

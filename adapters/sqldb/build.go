@@ -235,7 +235,7 @@ func (b *builder) orderBy(q *adapters.Query) (Frag, error) {
 		if err != nil {
 			return Frag{}, err
 		}
-		for _, k := range b.d.SortKeys(v.Frag, v.Type) {
+		for _, k := range b.d.SortKeys(v) {
 			items = append(items, b.d.OrderTerm(k, it.Desc, mayBeNull(it.Expr)))
 		}
 	}

@@ -121,7 +121,7 @@ func (b *builder) aggregation(it *bound.Aggregation) (Frag, *metadata.Property, 
 // count), other types through Comparable (SQLite date-time text in one form).
 func exactValue(d Dialect, v Operand) Frag {
 	if v.Type == metadata.EdmString {
-		if k := d.SortKeys(v.Frag, v.Type); len(k) == 1 {
+		if k := d.SortKeys(v); len(k) == 1 {
 			return k[0]
 		}
 		return v.Frag

@@ -191,7 +191,7 @@ func (b *builder) groupOrder() []Frag {
 	var out []Frag
 	for _, c := range b.out {
 		if c.group != nil {
-			for _, k := range b.d.SortKeys(raw(b.ident(c.name)), c.read.Type) {
+			for _, k := range b.d.SortKeys(Operand{Frag: raw(b.ident(c.name)), Type: c.read.Type}) {
 				out = append(out, b.d.OrderTerm(k, false, c.read.Nullable))
 			}
 		}
@@ -207,7 +207,7 @@ func (b *builder) orderFrags(items []bound.OrderItem) ([]Frag, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, k := range b.d.SortKeys(v.Frag, v.Type) {
+		for _, k := range b.d.SortKeys(v) {
 			out = append(out, b.d.OrderTerm(k, it.Desc, mayBeNull(it.Expr)))
 		}
 	}

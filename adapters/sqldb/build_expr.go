@@ -130,7 +130,7 @@ func (b *builder) value(e bound.Expr) (Operand, error) {
 		if err != nil {
 			return Operand{}, err
 		}
-		return Operand{Frag: f, Type: e.T}, nil
+		return Operand{Frag: f, Type: e.T, Value: e.Value}, nil
 	case *bound.Binary:
 		if e.Op.IsComparison() || e.Op == bound.And || e.Op == bound.Or {
 			return b.boolValue(e)

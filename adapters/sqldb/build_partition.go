@@ -57,7 +57,7 @@ func buildPartitioned(d Dialect, q *adapters.Query) (string, []any, error) {
 		if i < 0 {
 			return "", nil, fmt.Errorf("sqldb: partition property %s is not selected", p.Name)
 		}
-		by = append(by, d.SortKeys(b.column(rootAlias, p).Frag, p.Type)...)
+		by = append(by, d.SortKeys(b.column(rootAlias, p))...)
 		groupOrder = append(groupOrder, raw(partitionAlias+".c"+strconv.Itoa(i)))
 	}
 	where, err := b.where(q, false)

@@ -14,8 +14,11 @@ type Operand struct {
 	// Column is set when the operand is a plain column reference (an index may
 	// serve comparisons on it).
 	Column bool
-	// Prop is the property when the operand reads one (possibly converted).
+	// Prop is the property when the operand reads one (possibly converted),
+	// or, for a keyset position, the property it is a value of.
 	Prop *metadata.Property
+	// Value is the Go value of a constant operand (nil otherwise).
+	Value any
 }
 
 // MatchKind is a string matching function.
@@ -49,13 +52,15 @@ type Dialect interface {
 	// ReadColumn renders the column of p (aliased table alias) as selected
 	// and as used in expressions (text cast for ReadAsText columns).
 	ReadColumn(alias string, p *metadata.Property) Frag
-	// SortKeys returns the ORDER BY keys of an expression of type t, in the
+	// SortKeys returns the ORDER BY keys of an expression, in the
 	// form keyset continuation compares them too. Strings sort by code point
 	// on every engine (PostgreSQL COLLATE "C", MySQL binary UTF-8, SQLite
 	// BINARY) — the order of lt/gt in $filter — so that results agree across
 	// engines and the order is total (collation-equal 'Acme', 'ACME', 'Acme '
 	// are distinct); an index under a linguistic collation cannot serve it.
-	SortKeys(x Frag, t metadata.EdmType) []Frag
+	// A SQLite date-time column in a stored form (Property.StoredForm) sorts
+	// as stored, and so does a constant whose Prop is such a column.
+	SortKeys(x Operand) []Frag
 	// Comparable wraps an expression of type t so that comparing and ordering
 	// it gives the order of its values (SQLite date-time text in mixed forms).
 	Comparable(x Frag, t metadata.EdmType) Frag

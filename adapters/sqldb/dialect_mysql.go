@@ -69,7 +69,8 @@ func (d mysqlDialect) ReadColumn(alias string, p *metadata.Property) Frag {
 	return c
 }
 
-func (d mysqlDialect) SortKeys(x Frag, t metadata.EdmType) []Frag {
+func (d mysqlDialect) SortKeys(o Operand) []Frag {
+	x, t := o.Frag, o.Type
 	if t == metadata.EdmString {
 		return []Frag{mysqlBin(x)}
 	}

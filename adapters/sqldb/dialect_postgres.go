@@ -78,7 +78,8 @@ func (d postgresDialect) ReadColumn(alias string, p *metadata.Property) Frag {
 	return c
 }
 
-func (postgresDialect) SortKeys(x Frag, t metadata.EdmType) []Frag {
+func (postgresDialect) SortKeys(o Operand) []Frag {
+	x, t := o.Frag, o.Type
 	if t == metadata.EdmString {
 		return []Frag{cat(x, ` COLLATE "C"`)}
 	}

@@ -16,7 +16,10 @@ import (
 // space, with or without fraction and zone). They are compared and ordered
 // through STRFTIME('%Y-%m-%d %H:%M:%f', x), which normalises every form to
 // UTC text of fixed width (millisecond precision); an index on such a column
-// cannot serve those comparisons. Dates ('YYYY-MM-DD') compare as text.
+// cannot serve those comparisons. A column the loader found in one stored
+// form (stored_form.go) is compared and ordered as stored instead, with
+// constants in that form, so that its index serves. Dates ('YYYY-MM-DD')
+// compare as text.
 //
 // Decimals have no exact type in SQLite: columns of NUMERIC affinity hold
 // INTEGER or REAL values, so decimal constants are bound as float64.
@@ -85,7 +88,16 @@ func (d sqliteDialect) ReadColumn(alias string, p *metadata.Property) Frag {
 	return c
 }
 
-func (d sqliteDialect) SortKeys(x Frag, t metadata.EdmType) []Frag {
+func (d sqliteDialect) SortKeys(o Operand) []Frag {
+	x, t := o.Frag, o.Type
+	if form := storedColumn(o); form != "" {
+		return []Frag{x}
+	}
+	if o.Prop != nil && !o.Column {
+		if f, ok := storedConst(o, o.Prop.StoredForm); ok {
+			return []Frag{f}
+		}
+	}
 	switch t {
 	case metadata.EdmString:
 		return []Frag{cat(x, " COLLATE BINARY")}
@@ -129,6 +141,9 @@ func (d sqliteDialect) Compare(op bound.Op, a, b Operand) Frag {
 		}
 		return exact
 	}
+	if x, y, ok := storedPair(a, b); ok {
+		return cat(x, sqlOp(op), y)
+	}
 	return cat(d.Comparable(a.Frag, a.Type), sqlOp(op), d.Comparable(b.Frag, b.Type))
 }
 
@@ -136,10 +151,16 @@ func (d sqliteDialect) NullSafeEq(a, b Operand) Frag {
 	if isString(a) && isString(b) {
 		return cat(a.Frag, " IS ", b.Frag, " COLLATE BINARY")
 	}
+	if x, y, ok := storedPair(a, b); ok {
+		return cat(x, " IS ", y)
+	}
 	return cat(d.Comparable(a.Frag, a.Type), " IS ", d.Comparable(b.Frag, b.Type))
 }
 
 func (d sqliteDialect) In(x Operand, items []Operand) Frag {
+	if f, ok := storedIn(x, items); ok {
+		return f
+	}
 	fs := make([]Frag, len(items))
 	for i, it := range items {
 		fs[i] = d.Comparable(it.Frag, it.Type)

@@ -77,9 +77,10 @@
 //   - Navigation properties without referential constraints cannot be
 //     followed (501), in paths, lambdas and $count alike.
 //   - SQLite has no exact decimal type: decimals are REAL, compared after
-//     rounding computed values to 10 fractional digits; date-times compare at
-//     millisecond precision; an index on a date-time column cannot serve
-//     comparisons (they go through STRFTIME).
+//     rounding computed values to 10 fractional digits; date-times in mixed
+//     forms compare at millisecond precision through STRFTIME, which no index
+//     serves; an indexed column whose values are all in one sortable form
+//     (stored_form.go) compares and orders as stored, and its index serves.
 //   - String ordering by code point and exact string comparisons cannot use
 //     an index built under a linguistic collation (MySQL: the binary form;
 //     PostgreSQL: COLLATE "C"); eq keeps an index-usable first conjunct.

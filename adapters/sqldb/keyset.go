@@ -36,7 +36,9 @@ func (b *builder) keyset(q *adapters.Query) (Frag, error) {
 		if err != nil {
 			return Frag{}, err
 		}
-		ck, vk := b.d.SortKeys(col.Frag, col.Type), b.d.SortKeys(v, p.Prop.Type)
+		// The position sorts as the column does (a SQLite date-time column in a
+		// stored form: in that form).
+		ck, vk := b.d.SortKeys(col), b.d.SortKeys(Operand{Frag: v, Type: p.Prop.Type, Prop: p.Prop, Value: q.After[i]})
 		cols, vals = append(cols, ck...), append(vals, vk...)
 		for range ck {
 			descs = append(descs, it.Desc)

@@ -265,6 +265,9 @@ func toTime(v any) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%q is not an ISO-8601 date-time", s)
 	case int64: // Unix seconds, as some SQLite schemas store them
 		return time.Unix(v, 0).UTC(), nil
+	case float64: // Unix seconds with a fraction (to the microsecond)
+		sec := math.Floor(v)
+		return time.Unix(int64(sec), int64(math.Round((v-sec)*1e6))*1e3).UTC(), nil
 	}
 	return time.Time{}, fmt.Errorf("cannot read %T as a date-time", v)
 }

@@ -23,6 +23,10 @@ func storedValue(d Dialect, p *metadata.Property, v any) (Frag, error) {
 	if p.ReadAsText {
 		return d.Const(metadata.EdmString, v)
 	}
+	if t, ok := v.(time.Time); ok && p.StoredForm != "" {
+		// Keep the column in its one form: comparisons rely on it.
+		return param(storedTime(p.StoredForm, t)), nil
+	}
 	from := storedType(p.DBType)
 	if from == "" || from == p.Type || (from.IsIntegral() && p.Type.IsIntegral()) {
 		return d.Const(p.Type, v)

@@ -86,7 +86,17 @@ func OpenDB(ctx context.Context, source, path string) (*sql.DB, error) {
 // Loader returns the function that introspects db and builds its model
 // (sqldb.Loader's shape). Warnings are logged through logger.
 func Loader(source string, db *sql.DB, opts schema.Options, logger *slog.Logger) func(ctx context.Context) (*metadata.Model, error) {
-	return schema.NewLoader(source, func(ctx context.Context) ([]schema.Table, error) {
+	load := schema.NewLoader(source, func(ctx context.Context) ([]schema.Table, error) {
 		return introspect(ctx, db)
 	}, opts, mapType, logger)
+	return func(ctx context.Context) (*metadata.Model, error) {
+		m, err := load(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if err := detectStoredForms(ctx, db, m); err != nil {
+			return nil, fmt.Errorf("source %q: reading the forms of date-time columns: %w", source, err)
+		}
+		return m, nil
+	}
 }

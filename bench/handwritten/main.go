@@ -159,7 +159,7 @@ func (s *server) writeOrders(w http.ResponseWriter, r *http.Request, next func(l
 // page50: Orders?$filter=ShipCountry eq 'Germany'&$orderby=OrderDate desc,OrderID desc&$top=50
 func (s *server) page50(w http.ResponseWriter, r *http.Request) {
 	s.writeOrders(w, r, nil, `SELECT `+orderCols+` FROM Orders WHERE (ShipCountry = ? AND ShipCountry = ? COLLATE BINARY)
-		ORDER BY STRFTIME('%Y-%m-%d %H:%M:%f', OrderDate) DESC, OrderID DESC LIMIT ?`, "Germany", "Germany", 50)
+		ORDER BY OrderDate DESC, OrderID DESC LIMIT ?`, "Germany", "Germany", 50)
 }
 
 // byKey: Orders(10248)

@@ -1,0 +1,70 @@
+package sqldb
+
+import (
+	"testing"
+	"time"
+)
+
+func TestStoredTimeForm(t *testing.T) {
+	for in, want := range map[any]string{
+		"2024-01-01 10:00:00":        "2006-01-02 15:04:05",
+		"2024-01-01T10:00:00.125":    "2006-01-02T15:04:05.000",
+		"2024-01-01 10:00:00.123456": "2006-01-02 15:04:05.000000",
+		int64(1704103200):            StoredFormUnixEpoch,
+		1704103200.5:                 StoredFormUnixEpoch,
+		"2024-01-01T10:00:00Z":       "", // a zone suffix sorts after further digits
+		"2024-01-01 10:00:00+00:00":  "",
+		"2024-01-01 10:00":           "",
+		"2024-01-01":                 "",
+		"2024-01-01 10:00:00.":       "",
+		"2024/01/01 10:00:00":        "",
+	} {
+		form, _, ok := StoredTimeForm(in)
+		if form != want || ok != (want != "") {
+			t.Errorf("%v: form %q (%v), want %q", in, form, ok, want)
+		}
+	}
+}
+
+// TestStoredTimeOrder: rendered in a form, later instants give greater
+// values and each instant one value, including instants with more precision
+// than the form (written by the gateway, or compared as constants).
+func TestStoredTimeOrder(t *testing.T) {
+	base := time.Date(2024, 1, 1, 10, 0, 0, 0, time.UTC)
+	times := []time.Time{base, base.Add(time.Nanosecond), base.Add(500 * time.Microsecond), base.Add(time.Millisecond),
+		base.Add(time.Millisecond + 500*time.Nanosecond), base.Add(500 * time.Millisecond), base.Add(time.Second)}
+	for _, form := range []string{"2006-01-02 15:04:05", "2006-01-02T15:04:05.000", StoredFormUnixEpoch} {
+		for i := 1; i < len(times); i++ {
+			a, b := storedTime(form, times[i-1]), storedTime(form, times[i])
+			less := false
+			switch a := a.(type) {
+			case string:
+				less = a < b.(string)
+			default:
+				less = number(a) < number(b)
+			}
+			if !less && !(form == StoredFormUnixEpoch && times[i].Sub(times[i-1]) < time.Microsecond) {
+				t.Errorf("%s: %v (%v) is not before %v (%v)", form, a, times[i-1], b, times[i])
+			}
+		}
+	}
+	if got := storedTime("2006-01-02 15:04:05", base.Add(500*time.Millisecond)); got != "2024-01-01 10:00:00.5" {
+		t.Errorf("got %v", got)
+	}
+	if got := storedTime("2006-01-02T15:04:05.000", base.Add(1500*time.Microsecond)); got != "2024-01-01T10:00:00.0015" {
+		t.Errorf("got %v", got)
+	}
+	if got := storedTime("2006-01-02T15:04:05.000", base.Add(time.Millisecond).In(time.FixedZone("x", 7200))); got != "2024-01-01T10:00:00.001" {
+		t.Errorf("got %v", got)
+	}
+	if got := storedTime(StoredFormUnixEpoch, base); got != int64(1704103200) {
+		t.Errorf("got %#v", got)
+	}
+}
+
+func number(v any) float64 {
+	if i, ok := v.(int64); ok {
+		return float64(i)
+	}
+	return v.(float64)
+}
