@@ -99,6 +99,12 @@ func serviceGuard(t *testing.T, service string, src adapters.Source, roles map[s
 	if err != nil {
 		t.Fatal(err)
 	}
+	return auth.NewGuard(a, nil, map[string]*auth.Policy{service: authzPolicy(t, service, src, roles)}, nil)
+}
+
+// authzPolicy compiles roles for src served as service.
+func authzPolicy(t *testing.T, service string, src adapters.Source, roles map[string]config.Role) *auth.Policy {
+	t.Helper()
 	pol, err := auth.NewPolicy(service, `source "`+service+`"`, roles)
 	if err != nil {
 		t.Fatal(err)
@@ -110,7 +116,7 @@ func serviceGuard(t *testing.T, service string, src adapters.Source, roles map[s
 	if err := pol.Check(m); err != nil {
 		t.Fatal(err)
 	}
-	return auth.NewGuard(a, nil, map[string]*auth.Policy{service: pol}, nil)
+	return pol
 }
 
 // TestSecurityRowFiltersSQLite, …MariaDB, …PostgreSQL: the same scenario

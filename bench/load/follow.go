@@ -1,13 +1,11 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
-	"os"
-	"strconv"
-	"strings"
 	"sync/atomic"
 	"time"
+
+	"odatagw/internal/procmem"
 )
 
 // followAll reads the collection at u to its end by nextLink while sampling
@@ -17,13 +15,13 @@ func followAll(u string, pid int) error {
 	var peak atomic.Int64
 	stop := make(chan struct{})
 	done := make(chan struct{})
-	before, _, _ := rss(pid)
+	before, _, _ := procmem.RSS(pid)
 	go func() {
 		defer close(done)
 		t := time.NewTicker(20 * time.Millisecond)
 		defer t.Stop()
 		for {
-			if cur, _, err := rss(pid); err == nil && cur > peak.Load() {
+			if cur, _, err := procmem.RSS(pid); err == nil && cur > peak.Load() {
 				peak.Store(cur)
 			}
 			select {
@@ -51,7 +49,7 @@ func followAll(u string, pid int) error {
 	if err != nil {
 		return err
 	}
-	_, hwm, _ := rss(pid)
+	_, hwm, _ := procmem.RSS(pid)
 	el := time.Since(start)
 	fmt.Printf("followed %d rows in %d pages in %s (%.0f rows/s); gateway RSS before %.1f MB, peak sampled %.1f MB, VmHWM %.1f MB\n",
 		rows, pages, el.Round(time.Millisecond), float64(rows)/el.Seconds(), mb(before), mb(peak.Load()), mb(hwm))
@@ -61,33 +59,6 @@ func followAll(u string, pid int) error {
 		fmt.Println("goal RSS < 100 MB: MISSED")
 	}
 	return nil
-}
-
-// rss reads VmRSS and VmHWM (bytes) of process pid from /proc.
-func rss(pid int) (cur, hwm int64, err error) {
-	f, err := os.Open("/proc/" + strconv.Itoa(pid) + "/status")
-	if err != nil {
-		return 0, 0, err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		k, v, ok := strings.Cut(sc.Text(), ":")
-		if !ok || (k != "VmRSS" && k != "VmHWM") {
-			continue
-		}
-		f := strings.Fields(v)
-		if len(f) == 0 {
-			continue
-		}
-		kb, _ := strconv.ParseInt(f[0], 10, 64)
-		if k == "VmRSS" {
-			cur = kb << 10
-		} else {
-			hwm = kb << 10
-		}
-	}
-	return cur, hwm, sc.Err()
 }
 
 func mb(b int64) float64 { return float64(b) / (1 << 20) }
