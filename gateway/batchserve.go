@@ -79,8 +79,8 @@ func (q *request) subRequests() http.Handler {
 // sets: Gateway.Atomic (tx.go), whose requests read and write through one
 // transaction and whose cache invalidations wait for the commit.
 func (g *Gateway) batchAtomic(service string) batch.Atomic {
-	return func(ctx context.Context, run func(ctx context.Context) error) error {
-		return g.Atomic(ctx, service, run)
+	return func(ctx context.Context, writes int, run func(ctx context.Context) error) error {
+		return g.AtomicWrites(ctx, service, writes, run)
 	}
 }
 

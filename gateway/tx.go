@@ -23,10 +23,14 @@ type txKey struct{}
 // txState is a transaction in progress for one service.
 type txState struct {
 	service string
-	tx      adapters.Tx
+	// tx is the source's transaction; nil for a source without
+	// transactions (tx_single.go), whose writes go to it directly, at
+	// most budget of them.
+	tx adapters.Tx
 
 	mu      sync.Mutex
 	written []string // entity sets written, invalidated after commit
+	budget  int      // writes left when tx is nil
 }
 
 // withTx returns ctx carrying st.
@@ -64,19 +68,31 @@ func (st *txState) wrote(set string) {
 // commit. Inside a transaction of the same service, Atomic just runs run.
 //
 // Errors: 404 for an unknown service, 501 when its source has no
-// transactions (adapters.TxBeginner), the source's errors when the
-// transaction cannot begin or commit.
-func (g *Gateway) Atomic(ctx context.Context, service string, run func(ctx context.Context) error) (err error) {
+// transactions (adapters.TxBeginner; but see AtomicWrites), the source's
+// errors when the transaction cannot begin or commit.
+func (g *Gateway) Atomic(ctx context.Context, service string, run func(ctx context.Context) error) error {
+	return g.AtomicWrites(ctx, service, needsTx, run)
+}
+
+// AtomicWrites is Atomic for a run that makes at most writes changes
+// (needsTx: unknown, or checks that may have to undo a change). A source
+// that can write but has no transactions (an API) makes one change atomic
+// on its own: a run of at most one change runs without a transaction;
+// more is refused with 501 before anything runs (tx_single.go).
+func (g *Gateway) AtomicWrites(ctx context.Context, service string, writes int, run func(ctx context.Context) error) (err error) {
 	s := g.services[service]
 	if s == nil {
 		return errNotFound("service '%s' does not exist", service)
 	}
-	if txOf(ctx, service) != nil {
+	if st := txOf(ctx, service); st != nil {
+		if err := st.reserve(writes); err != nil {
+			return err
+		}
 		return run(ctx)
 	}
 	tb, ok := s.Source.(adapters.TxBeginner)
 	if !ok {
-		return odataerr.NotImplemented("the source of service '%s' does not support transactions", service)
+		return runSingle(ctx, s, writes, run)
 	}
 	tx, err := tb.Begin(ctx)
 	if err != nil {
@@ -113,7 +129,7 @@ type reader interface {
 // src is what the request reads through: the transaction of its context,
 // else the service's source.
 func (q *request) src() reader {
-	if st := txOf(q.r.Context(), q.svc.Name); st != nil {
+	if st := txOf(q.r.Context(), q.svc.Name); st != nil && st.tx != nil {
 		return st.tx
 	}
 	return guardedReader{reader: q.svc.Source, gd: q.svc.adm}
@@ -123,7 +139,8 @@ func (q *request) src() reader {
 // context, else the source itself (each write in a transaction of its own);
 // a 405 when the source cannot write.
 func (q *request) writer() (adapters.Writer, error) {
-	if st := txOf(q.r.Context(), q.svc.Name); st != nil {
+	st := txOf(q.r.Context(), q.svc.Name)
+	if st != nil && st.tx != nil {
 		return st.tx, nil
 	}
 	w, ok := q.svc.Source.(adapters.Writer)
@@ -131,15 +148,18 @@ func (q *request) writer() (adapters.Writer, error) {
 		return nil, odataerr.New(http.StatusMethodNotAllowed, "MethodNotAllowed",
 			"service '%s' is read-only: its source cannot write", q.svc.Name)
 	}
+	if st != nil {
+		return budgetWriter{Writer: w, st: st}, nil
+	}
 	return w, nil
 }
 
 // written records that the request changed the entity set: the cache
 // entries reading it go now, or after the commit inside a transaction.
 func (q *request) written(set string) {
-	if st := txOf(q.r.Context(), q.svc.Name); st != nil {
+	if st := txOf(q.r.Context(), q.svc.Name); st != nil && st.tx != nil {
 		st.wrote(set)
 		return
 	}
-	q.g.InvalidateSet(q.svc.Name, set)
+	q.g.InvalidateSet(q.svc.Name, set) // without a transaction the change is visible now
 }

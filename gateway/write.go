@@ -96,16 +96,25 @@ func (q *request) readEntityObject() (*jsonObject, error) {
 	return decodeJSONObject(b)
 }
 
-// inTransaction runs f in the transaction of the request's context, or in
-// a new one when the request has none and needs several writes to be
-// atomic (deep insert, binds).
-func (q *request) inTransaction(needed bool, f func() error) error {
-	if !needed || txOf(q.r.Context(), q.svc.Name) != nil {
+// inTransaction runs f, which makes writes changes (needsTx when it must
+// be able to undo them), in the transaction of the request's context, or
+// in a new one when the request has none and needs several writes to be
+// atomic (deep insert, binds) or checks after the change (a role's write
+// filter). A source without transactions refuses f before it runs when it
+// needs more than one plain write (tx_single.go).
+func (q *request) inTransaction(writes int, f func() error) error {
+	if st := txOf(q.r.Context(), q.svc.Name); st != nil {
+		if err := st.reserve(writes); err != nil {
+			return err
+		}
+		return f()
+	}
+	if writes == 0 || writes == 1 {
 		return f()
 	}
 	r := q.r
 	defer func() { q.r = r }()
-	return q.g.Atomic(r.Context(), q.svc.Name, func(ctx context.Context) error {
+	return q.g.AtomicWrites(r.Context(), q.svc.Name, writes, func(ctx context.Context) error {
 		q.r = r.WithContext(ctx)
 		return f()
 	})

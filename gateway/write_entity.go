@@ -31,7 +31,7 @@ func (q *request) serveInsert(set *metadata.EntitySet) error {
 		return err
 	}
 	var row []any
-	err = q.inTransaction(len(body.deep) > 0 || len(body.binds) > 0 || q.writeFiltered(set), func() (err error) {
+	err = q.inTransaction(q.writesOf(set, body.writes()), func() (err error) {
 		row, err = q.insertTree(body)
 		return err
 	})

@@ -38,7 +38,7 @@ func (q *request) update(set *metadata.EntitySet, key []adapters.KeyValue, polic
 		return err
 	}
 	var row []any
-	err = q.inTransaction(q.writeFiltered(set), func() error {
+	err = q.inTransaction(q.writesOf(set, 1), func() error {
 		row, err = q.updateRow(set, key, policy, given, replace)
 		return err
 	})
@@ -159,7 +159,7 @@ func (q *request) serveDelete(set *metadata.EntitySet, key []adapters.KeyValue) 
 	if !policy.Delete {
 		return errMethod("entity set '%s' does not accept deletes", set.Name)
 	}
-	err := q.inTransaction(q.writeFiltered(set), func() error {
+	err := q.inTransaction(q.writesOf(set, 1), func() error {
 		if err := q.checkWritableRow(set, key); err != nil {
 			return err
 		}

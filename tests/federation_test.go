@@ -60,6 +60,12 @@ const ordersDDL = "CREATE TABLE Orders (OrderID INTEGER PRIMARY KEY, Customer VA
 // federate serves orders and the API's shipments as the service "all".
 func federate(t *testing.T, api *resttest.API, orders adapters.Source, declareIn bool) *demoEnv {
 	t.Helper()
+	return federateWrites(t, api, orders, declareIn, gateway.WritePolicy{})
+}
+
+// federateWrites is federate with a write policy.
+func federateWrites(t *testing.T, api *resttest.API, orders adapters.Source, declareIn bool, writes gateway.WritePolicy) *demoEnv {
+	t.Helper()
 	cfg := resttest.Config(api, "page", true)
 	cfg.Entities[0].Paging.Size = 50
 	if !declareIn {
@@ -75,7 +81,7 @@ func federate(t *testing.T, api *resttest.API, orders adapters.Source, declareIn
 	if err != nil {
 		t.Fatal(err)
 	}
-	return newEnv(t, gateway.Config{}, "", gateway.Service{Name: "all", Source: fed})
+	return newEnv(t, gateway.Config{}, "", gateway.Service{Name: "all", Source: fed, Writes: writes})
 }
 
 // checkCrossSource runs the cross-source scenario against a database
@@ -146,22 +152,7 @@ func checkCrossSource(t *testing.T, api *resttest.API, orders adapters.Source) {
 
 func TestCrossSourceExpandSQLite(t *testing.T) {
 	api := resttest.New(t, 30)
-	path := filepath.Join(t.TempDir(), "erp.db")
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range append([]string{ordersDDL}, orderInserts(api)...) {
-		if _, err := db.Exec(s); err != nil {
-			t.Fatal(err)
-		}
-	}
-	db.Close()
-	src, err := sqlite.Open(context.Background(), path, schema.Options{Namespace: "erp"}, sqldb.Config{Name: "erp", QueryTimeout: 30 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { src.Close() })
+	src, _ := openOrdersSQLite(t, api)
 	checkCrossSource(t, api, src)
 
 	// Without an `in` parameter: one key_path call per tracking number, at
@@ -182,6 +173,29 @@ func TestCrossSourceExpandSQLite(t *testing.T) {
 	if p := api.PeakConcurrency(); p > rest.DefaultConcurrency || p < 2 {
 		t.Errorf("peak upstream concurrency %d, want 2..%d", p, rest.DefaultConcurrency)
 	}
+}
+
+// openOrdersSQLite creates the Orders fixture in a SQLite file and opens it
+// as the source "erp"; the returned database handle reads it directly.
+func openOrdersSQLite(t *testing.T, api *resttest.API) (*sqldb.Source, *sql.DB) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "erp.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	for _, s := range append([]string{ordersDDL}, orderInserts(api)...) {
+		if _, err := db.Exec(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	src, err := sqlite.Open(context.Background(), path, schema.Options{Namespace: "erp"}, sqldb.Config{Name: "erp", QueryTimeout: 30 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { src.Close() })
+	return src, db
 }
 
 func TestCrossSourceExpandMariaDB(t *testing.T) {

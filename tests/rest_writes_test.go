@@ -230,10 +230,7 @@ func TestRESTWritesCreatedEntity(t *testing.T) {
 func TestRESTWritesPolicyCacheAuthz(t *testing.T) {
 	api := resttest.New(t, 20)
 	policy := gateway.WritePolicy{Default: gateway.SetWrites{Insert: true, Update: true}}
-	src, err := rest.Open(rest.Options{Name: "shipping"}, resttest.Config(api, "page", true))
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := openShipping(t, api)
 	roles := map[string]config.Role{
 		"writer": {Sets: map[string]config.SetRule{"Shipments": {Access: "write"}}},
 		"reader": {Sets: map[string]config.SetRule{"Shipments": {Access: "read"}}},
@@ -271,4 +268,16 @@ func TestRESTWritesPolicyCacheAuthz(t *testing.T) {
 	if body := read(); !strings.Contains(body, "rerouted") {
 		t.Errorf("after the write the cached read is served: %s", body)
 	}
+}
+
+// openShipping opens the API's shipments (page style, pushed down) as a
+// source, closed when the test ends.
+func openShipping(t *testing.T, api *resttest.API) *rest.Source {
+	t.Helper()
+	src, err := rest.Open(rest.Options{Name: "shipping"}, resttest.Config(api, "page", true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { src.Close() })
+	return src
 }

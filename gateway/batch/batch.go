@@ -60,8 +60,11 @@ var (
 // Atomic runs run inside one transaction: it commits when run returns nil and
 // rolls back otherwise, and returns run's error (or the commit's). The
 // context given to run carries the transaction; every sub-request of the
-// change set is served with it.
-type Atomic func(ctx context.Context, run func(ctx context.Context) error) error
+// change set is served with it. writes is the number of requests of the
+// change set that change data (not GET or HEAD): a source without
+// transactions can only make one change atomic, and must refuse a change
+// set of more before any of it runs.
+type Atomic func(ctx context.Context, writes int, run func(ctx context.Context) error) error
 
 // Config is what Serve needs besides the request.
 type Config struct {

@@ -139,7 +139,7 @@ type fakeAtomic struct {
 	commitErr error
 }
 
-func (a *fakeAtomic) atomic(ctx context.Context, run func(context.Context) error) error {
+func (a *fakeAtomic) atomic(ctx context.Context, _ int, run func(context.Context) error) error {
 	a.calls++
 	a.s.mu.Lock()
 	items, children, next := maps.Clone(a.s.items), maps.Clone(a.s.children), a.s.next

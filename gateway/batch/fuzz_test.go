@@ -32,7 +32,7 @@ func fuzzServe(t *testing.T, contentType string, body []byte) {
 		w.WriteHeader(200 + len(b)%5*100)
 		w.Write(b)
 	})
-	atomic := func(ctx context.Context, run func(context.Context) error) error { return run(ctx) }
+	atomic := func(ctx context.Context, _ int, run func(context.Context) error) error { return run(ctx) }
 	r := httptest.NewRequest(http.MethodPost, "http://h/odata/svc/$batch", bytes.NewReader(body))
 	r.Header.Set("Content-Type", contentType)
 	r.Header.Set("Prefer", "odata.continue-on-error")

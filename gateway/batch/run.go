@@ -82,7 +82,13 @@ func (x *runner) run(u *Unit) outcome {
 		x.fail(u)
 		return o
 	}
-	err := x.cfg.Atomic(x.ctx, func(ctx context.Context) error {
+	writes := 0
+	for _, rq := range u.Requests {
+		if rq.Method != http.MethodGet && rq.Method != http.MethodHead {
+			writes++
+		}
+	}
+	err := x.cfg.Atomic(x.ctx, writes, func(ctx context.Context) error {
 		for i, rq := range u.Requests {
 			var res *result
 			// OData 4.0 change sets hold changes only; a JSON atomicity
