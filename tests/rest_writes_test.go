@@ -207,6 +207,11 @@ func TestRESTWritesCreatedEntity(t *testing.T) {
 		if o["TrackingNumber"] != tn || o["Country"] != "DE" || o["Carrier"] != "DHL" {
 			t.Errorf("%s: created entity %v", mode, o)
 		}
+		// An update the API answers without a body: the entity is read again.
+		o = e.send(t, "PATCH", "Shipments('"+tn+"')", `{"Carrier":"UPS"}`, "Prefer", "return=representation").mustStatus(t, 200).object(t)
+		if o["Carrier"] != "UPS" || o["Country"] != "DE" {
+			t.Errorf("%s: updated entity %v", mode, o)
+		}
 	}
 	// A key the API generates: the created entity tells it.
 	api := resttest.New(t, 5)

@@ -18,8 +18,9 @@ import (
 // WithETags reads send ETag "v<version>" and writes honour If-Match (412).
 
 // AnswerCreate sets what a POST answers: "body" (default: 201 with the
-// shipment and Location), "location" (201 with Location only), "id" (201
-// with {"shipment": {"tracking_number": …}} only).
+// shipment and Location), "location" (201 with Location only, and 204
+// without a body to PATCH and PUT), "id" (201 with {"shipment":
+// {"tracking_number": …}} only).
 func (a *API) AnswerCreate(mode string) {
 	a.mu.Lock()
 	a.created = mode
@@ -140,6 +141,10 @@ func (a *API) write(w http.ResponseWriter, r *http.Request, parts []string) {
 		next.Tracking, next.Version = s.Tracking, s.Version+1
 		*s = next
 		a.etag(w, s)
+		if a.created == "location" {
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
 		writeJSON(w, map[string]any{"shipment": s.Object()})
 	default:
 		http.Error(w, `{"error":"method not allowed"}`, http.StatusMethodNotAllowed)
