@@ -180,6 +180,22 @@ func TestRESTWritesRetries(t *testing.T) {
 	if got := api.Requests("DELETE", "/api/"); got != 2 || api.Get(tn) != nil {
 		t.Fatalf("DELETE after a 503: %d calls", got)
 	}
+
+	// A delete the API made but whose answer was lost: the retry finds
+	// nothing, and the client is told the delete happened.
+	tn = api.Rows[1].Tracking
+	api.LoseAnswers("DELETE", 1, http.StatusBadGateway)
+	e.send(t, "DELETE", "Shipments('"+tn+"')", "").mustStatus(t, 204)
+	if got := api.Requests("DELETE", "/api/page/shipments/"+tn); got != 2 || api.Get(tn) != nil {
+		t.Fatalf("DELETE with a lost answer: %d calls", got)
+	}
+	// A create the API made but whose answer was lost is the client's 502,
+	// not repeated: the README tells to read before repeating.
+	api.LoseAnswers("POST", 1, http.StatusBadGateway)
+	e.send(t, "POST", "Shipments", strings.Replace(newShipment, "TNX1", "TNL1", 1)).wantError(t, 502, "UpstreamError", "")
+	if api.Requests("POST", "/api/") != 4 || api.Get("TNL1") == nil {
+		t.Fatalf("POST with a lost answer: %d calls in all", api.Requests("POST", "/api/"))
+	}
 }
 
 // TestRESTWritesPATCHNotRetried: with update_method PATCH a 503 is the

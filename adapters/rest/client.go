@@ -32,6 +32,9 @@ type response struct {
 	status int
 	header http.Header
 	body   []byte
+	// retried: an earlier attempt of the call failed (5xx, timeout), and
+	// may have been applied all the same.
+	retried bool
 }
 
 // attempt outcomes.
@@ -63,6 +66,7 @@ func (s *Source) do(ctx context.Context, c call) (*response, error) {
 		out, failErr := s.classify(c, resp, err)
 		s.breaker.done(failErr != nil && (err != nil || resp.status >= 500))
 		if out == succeeded {
+			resp.retried = attempt > 0
 			return resp, nil
 		}
 		if resp != nil && resp.status == http.StatusUnauthorized && s.tokens != nil && !refreshed {

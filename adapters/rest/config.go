@@ -135,7 +135,10 @@ type Property struct {
 }
 
 // Paging is the paging style of a collection: "" or none (one call returns
-// everything), page, offset, cursor, link or next; see Paging.
+// everything), page (PageParam=FirstPage,… with SizeParam=Size), offset
+// (OffsetParam and SizeParam), cursor (CursorParam taking the value at the
+// JSON pointer Cursor of the previous response), link (the Link header's
+// rel="next") or next (the URL at the JSON pointer Next of the response).
 type Paging struct {
 	Style       string
 	Size        int

@@ -122,6 +122,9 @@ func (s *Source) Delete(ctx context.Context, del *adapters.Delete) error {
 	if err != nil {
 		return err
 	}
+	if resp.retried && resp.status == http.StatusNotFound {
+		return nil // an earlier attempt deleted it; only its answer was lost
+	}
 	return s.writeStatus(e, c, resp)
 }
 

@@ -109,6 +109,9 @@ type API struct {
 	created    string // what a POST answers (AnswerCreate)
 	nextTN     int    // generated tracking numbers
 	ifMatch    []string
+	lost       int // apply the next lost writes of lostMethod, then answer lostCode
+	lostMethod string
+	lostCode   int
 }
 
 // New starts an API serving n shipments, closed when the test ends.
@@ -190,6 +193,10 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	switch {
+	case r.Method != http.MethodGet && a.lost > 0 && r.Method == a.lostMethod:
+		a.lost--
+		a.write(httptest.NewRecorder(), r, parts) // applied; the answer is lost
+		http.Error(w, `{"error":"no"}`, a.lostCode)
 	case r.Method != http.MethodGet:
 		a.write(w, r, parts)
 	case len(parts) == 4:

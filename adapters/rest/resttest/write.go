@@ -27,6 +27,14 @@ func (a *API) AnswerCreate(mode string) {
 	a.mu.Unlock()
 }
 
+// LoseAnswers applies the next n writes of method and answers them with
+// status all the same (the API did the work; its answer did not arrive).
+func (a *API) LoseAnswers(method string, n, status int) {
+	a.mu.Lock()
+	a.lost, a.lostMethod, a.lostCode = n, method, status
+	a.mu.Unlock()
+}
+
 // WithETags makes reads send ETags and writes honour If-Match.
 func (a *API) WithETags() {
 	a.mu.Lock()
