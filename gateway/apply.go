@@ -44,9 +44,6 @@ func (q *request) planApply(p *plan, set *metadata.EntitySet, restrict bound.Exp
 	if len(p.query.Key) > 0 {
 		return odataerr.NotImplemented("$apply is only supported on collections")
 	}
-	if len(o.ComputeItems) > 0 {
-		return odataerr.NotImplemented("$compute together with $apply is not supported yet").At("$compute", 0)
-	}
 	if o.Search != nil || o.Expand != nil {
 		return odataerr.NotImplemented("$search and $expand together with $apply are not supported")
 	}
@@ -54,8 +51,20 @@ func (q *request) planApply(p *plan, set *metadata.EntitySet, restrict bound.Exp
 	if err != nil {
 		return err
 	}
+	// $compute is evaluated after $apply: one more compute step on its result.
+	c, sh, err := q.binder.Compute(a.Out, o.ComputeItems)
+	if err != nil {
+		return err
+	}
+	if c != nil {
+		a.Steps, a.Out = append(a.Steps, c), sh
+	}
 	if a.Out.Entity {
-		return odataerr.NotImplemented("$apply without groupby or aggregate is not supported")
+		if len(o.ApplyTree.Steps) == 0 {
+			return odataerr.NotImplemented("$apply without groupby, aggregate or concat is not supported")
+		}
+		last := o.ApplyTree.Steps[len(o.ApplyTree.Steps)-1]
+		return odataerr.NotImplemented("$apply without groupby, aggregate or concat is not supported (it ends in %s)", last.Name()).At("$apply", int(last.Pos()))
 	}
 	if err := q.checkApplyCrossings(a); err != nil {
 		return err

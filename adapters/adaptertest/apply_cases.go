@@ -47,6 +47,24 @@ var ApplyCases = []ApplyCase{
 		Rows: [][]any{{int64(2)}}},
 	{Request: "Products/$count?$apply=groupby((Category/Name))", Count: 4},
 	{Request: "Products/$count?$apply=groupby((Discontinued),aggregate($count as C))/filter(C gt 3)", Count: 1},
+	// compute before aggregation (Price mul Stock: 702, 323, null, null, 1, 130, -0.9, 813.75), grouping by a computed value.
+	{Request: "Products?$apply=compute(Price mul Stock as Total)/groupby((Category/Name),aggregate(Total with sum as S))",
+		Rows: [][]any{{nil, dec("130")}, {"Beverages", dec("1025")}, {"Condiments", dec("1")}, {"Produce", dec("812.85")}}},
+	{Request: "Products?$apply=filter(Released ne null)/compute(year(Released) as Y)/compute(Y sub 2000 as Y2)/groupby((Y,Y2),aggregate($count as N))",
+		Rows: [][]any{{int64(2023), int64(23), int64(1)}, {int64(2024), int64(24), int64(5)}}},
+	// compute after aggregation, and $compute after $apply.
+	{Request: "Products?$apply=groupby((Discontinued),aggregate(Stock with sum as Q,$count as N))/compute(Q mul 2 as Q2,N gt 3 as Many)",
+		Rows: [][]any{{false, int64(66), int64(5), int64(132), true}, {true, int64(40), int64(3), int64(80), false}}},
+	{Request: "Products?$apply=groupby((Category/Name),aggregate(Price with sum as S))&$compute=S mul 2 as S2&$filter=S2 gt 40&$select=S2",
+		Rows: [][]any{{dec("74")}, {dec("47.1")}}},
+	// concat: UNION ALL of the branches, in order, each in its own order; missing values are null.
+	{Request: "Products?$apply=concat(aggregate(Stock with sum as Total),groupby((Discontinued),aggregate(Stock with sum as Total)))",
+		Rows: [][]any{{nil, int64(106)}, {false, int64(66)}, {true, int64(40)}}},
+	{Request: "Products?$apply=filter(Stock ne null)/concat(groupby((Category/Name),aggregate(Stock with sum as S))/orderby(S)/top(2),aggregate($count as C))",
+		Rows: [][]any{{"Condiments", int64(5), nil}, {nil, int64(13), nil}, {nil, nil, int64(7)}}},
+	{Request: "Products?$apply=concat(groupby((Discontinued),aggregate($count as N)),aggregate($count as N))&$orderby=N desc&$top=2",
+		Rows: [][]any{{nil, int64(8)}, {false, int64(5)}}},
+	{Request: "Products/$count?$apply=concat(groupby((Discontinued)),groupby((Category/Name)))", Count: 6},
 }
 
 func runApplyCase(t *testing.T, ctx context.Context, src adapters.Source, m *metadata.Model, c ApplyCase) {

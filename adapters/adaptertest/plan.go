@@ -200,6 +200,13 @@ func planApply(b *bound.Binder, q *adapters.Query, opts *query.Options) error {
 	if err != nil {
 		return err
 	}
+	c, sh, err := b.Compute(a.Out, opts.ComputeItems) // $compute runs after $apply
+	if err != nil {
+		return err
+	}
+	if c != nil {
+		a.Steps, a.Out = append(a.Steps, c), sh
+	}
 	q.Apply = a
 	if q.Filter, err = b.FilterOn(a.Out, opts.Filter); err != nil {
 		return err

@@ -98,6 +98,7 @@ type builder struct {
 	// table holding them, which replaces the queried table (build_compute.go).
 	comp     []computedCol
 	rootFrom Frag
+	inlining bool // while rendering the derived table: aliases read their expressions
 }
 
 func newBuilder(d Dialect, q *adapters.Query) (*builder, error) {
@@ -112,7 +113,7 @@ func newBuilder(d Dialect, q *adapters.Query) (*builder, error) {
 		if q.Apply != nil {
 			return nil, fmt.Errorf("sqldb: $compute together with $apply")
 		}
-		if err := b.computedTable(q); err != nil {
+		if err := b.computedTable(q.Compute); err != nil {
 			return nil, err
 		}
 	}

@@ -24,19 +24,18 @@ func (b *builder) aggregating(st bound.Step, pre []Frag) ([]applyCol, Frag, erro
 	var cols []applyCol
 	var sel, groupBy []Frag
 	for i, k := range keys {
-		p, ok := k.(*bound.Property)
-		if !ok || p.Variable != "" {
-			return nil, Frag{}, odataerr.NotImplemented("grouping by an alias is not supported").At("$apply", int(k.Pos()))
+		col, err := b.groupCol(k)
+		if err != nil {
+			return nil, Frag{}, err
 		}
-		v, err := b.value(p)
+		v, err := b.value(k)
 		if err != nil {
 			return nil, Frag{}, err
 		}
 		v.Frag = exactValue(b.d, v) // 'Acme', 'ACME' and 'Acme ' are distinct groups, as are instants
-		read := *p.Prop
-		read.Nullable = p.Prop.Nullable || len(p.Nav) > 0
 		name := "g" + strconv.Itoa(i)
-		cols = append(cols, applyCol{name: name, read: &read, group: p})
+		col.name = name
+		cols = append(cols, col)
 		sel = append(sel, cat(v.Frag, " AS ", b.ident(name)))
 		groupBy = append(groupBy, v.Frag)
 	}
@@ -60,6 +59,26 @@ func (b *builder) aggregating(st bound.Step, pre []Frag) ([]applyCol, Frag, erro
 		parts = append(parts, " GROUP BY ", join(groupBy, ", "))
 	}
 	return cols, cat(parts...), nil
+}
+
+// groupCol describes the column of a grouping key: a property (across
+// single-valued navigation: nullable) or a computed alias.
+func (b *builder) groupCol(k bound.Expr) (applyCol, error) {
+	switch k := k.(type) {
+	case *bound.Property:
+		if k.Variable == "" {
+			read := *k.Prop
+			read.Nullable = k.Prop.Nullable || len(k.Nav) > 0
+			return applyCol{read: &read, group: k}, nil
+		}
+	case *bound.AliasRef:
+		for _, cc := range b.comp {
+			if cc.c.Prop.Name == k.Prop.Name {
+				return applyCol{read: computedRead(cc.c), dyn: k.Prop, key: true}, nil
+			}
+		}
+	}
+	return applyCol{}, odataerr.NotImplemented("grouping by this value is not supported").At("$apply", int(k.Pos()))
 }
 
 // aggregation renders one aggregated value and how to read it back (see
@@ -164,23 +183,16 @@ func ApplyColumns(q *adapters.Query) ([]*metadata.Property, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, st := range q.Apply.Steps {
-		switch st.(type) {
-		case *bound.GroupBy, *bound.Aggregate:
-			cols, _, err := b.aggregating(st, nil)
-			if err != nil {
-				return nil, err
-			}
-			idx, err := applyIndexes(q, cols)
-			if err != nil {
-				return nil, err
-			}
-			out := make([]*metadata.Property, len(idx))
-			for i, j := range idx {
-				out[i] = cols[j].read
-			}
-			return out, nil
-		}
+	if _, err := b.applyStatement(q.Apply.Steps, q, false); err != nil {
+		return nil, err
 	}
-	return nil, odataerr.NotImplemented("$apply without groupby or aggregate is not supported")
+	idx, err := applyIndexes(q, b.out)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*metadata.Property, len(idx))
+	for i, j := range idx {
+		out[i] = b.out[j].read
+	}
+	return out, nil
 }

@@ -26,25 +26,25 @@ import (
 // flattening) merge such a derived table into the outer query, so the
 // filters on the table's own columns keep their indexes.
 
-// computedTable renders the derived table of q.Compute (with its own joins
-// for navigation inside the expressions) and records the column names.
-func (b *builder) computedTable(q *adapters.Query) error {
+// computedTable renders the derived table of the computed properties comp
+// (with its own joins for navigation inside the expressions) and records
+// their column names. A later item may use an earlier one (compute steps
+// of $apply in a row): inside the derived table it reads the earlier
+// expression itself.
+func (b *builder) computedTable(comp []adapters.Computed) error {
 	outer := b.it
-	b.it = &scope{alias: rootAlias}
-	defer func() { b.it = outer }()
+	b.it, b.inlining = &scope{alias: rootAlias}, true
+	defer func() { b.it, b.inlining = outer, false }()
 	list := []Frag{raw(rootAlias + ".*")}
-	for i, c := range q.Compute {
+	for i, c := range comp {
 		v, err := b.value(c.Expr)
 		if err != nil {
 			return err
 		}
-		f := v.Frag
-		if b.d.Name() == "sqlite" && v.Type == metadata.EdmDecimal && !v.Column {
-			f = cat("ROUND(", f, ", "+sqliteDecimalDigits+")") // REAL storage: drop binary noise
-		}
+		v.Frag = b.exactComputed(v)
 		name := computedName(b.root, i)
-		b.comp = append(b.comp, computedCol{name: name, c: c})
-		list = append(list, cat(f, " AS ", b.ident(name)))
+		b.comp = append(b.comp, computedCol{name: name, c: c, v: v})
+		list = append(list, cat(v.Frag, " AS ", b.ident(name)))
 	}
 	parts := []any{"(SELECT ", join(list, ", "), " FROM ", b.table(b.root), " ", rootAlias}
 	for _, j := range b.it.joins {
@@ -54,10 +54,21 @@ func (b *builder) computedTable(q *adapters.Query) error {
 	return nil
 }
 
-// computedCol is a computed property and its column in the derived table.
+// exactComputed is a computed value as it is stored for reading back:
+// SQLite's REAL decimals are rounded like aggregates, to drop binary noise.
+func (b *builder) exactComputed(v Operand) Frag {
+	if b.d.Name() == "sqlite" && v.Type == metadata.EdmDecimal && !v.Column && v.SQL != argMark {
+		return cat("ROUND(", v.Frag, ", "+sqliteDecimalDigits+")")
+	}
+	return v.Frag
+}
+
+// computedCol is a computed property, its column in the derived table and
+// its rendered expression.
 type computedCol struct {
 	name string
 	c    adapters.Computed
+	v    Operand
 }
 
 // computedName is the column name of the i-th computed property: "$c<i>",
@@ -79,6 +90,9 @@ func computedName(t *metadata.EntityType, i int) string {
 func (b *builder) computedRef(e *bound.AliasRef) (Operand, bool) {
 	for _, cc := range b.comp {
 		if cc.c.Prop.Name == e.Prop.Name {
+			if b.inlining {
+				return Operand{Frag: paren(cc.v.Frag), Type: cc.v.Type}, true
+			}
 			return Operand{Frag: raw(rootAlias + "." + b.ident(cc.name)), Type: cc.c.Prop.Type}, true
 		}
 	}

@@ -61,13 +61,13 @@ func (s *binding) groupBy(t *query.GroupByTrafo) (Step, *Shape, error) {
 }
 
 // groupKey binds one grouping property: a primitive property (across
-// single-valued navigation) or, after an earlier aggregation, a grouping
-// property or alias of that step.
+// single-valued navigation), an alias of an earlier compute step or, after
+// an earlier aggregation, a grouping property or alias of that step.
 func (s *binding) groupKey(m *query.MemberPath) (Expr, error) {
 	if name, pos, ok := s.collectionHop(m); ok {
 		return nil, s.badRequest(pos, "cannot group by a path through the collection-valued navigation property '%s'", name)
 	}
-	if s.shape.Entity || s.shape.dynamicRef(m) == nil {
+	if s.shape.dynamicRef(m) == nil {
 		w, err := s.walk(m.Segments, false)
 		if err != nil {
 			return nil, err

@@ -1,6 +1,8 @@
 package bound
 
 import (
+	"strings"
+
 	"odatagw/gateway/query"
 	"odatagw/metadata"
 	"odatagw/odataerr"
@@ -197,9 +199,9 @@ func (b *Binder) concat(in *Shape, t *query.ConcatTrafo) (Step, *Shape, error) {
 	}
 	if !out.Entity {
 		// rows of a branch that did not aggregate cannot be told apart from groups
-		for _, a := range c.Branches {
+		for i, a := range c.Branches {
 			if a.Out.Entity {
-				return nil, nil, odataerr.NotImplemented("concat of an aggregated and a non-aggregated branch is not supported").At("$apply", int(t.P))
+				return nil, nil, odataerr.NotImplemented("concat of an aggregated and a non-aggregated branch (%s) is not supported", branchText(t.Branches[i])).At("$apply", int(t.Branches[i].P))
 			}
 		}
 	}
@@ -211,4 +213,17 @@ func (b *Binder) concat(in *Shape, t *query.ConcatTrafo) (Step, *Shape, error) {
 		out.Dynamic[i] = &nd
 	}
 	return c, out, nil
+}
+
+// branchText names the transformations of a concat branch for messages:
+// `top/skip`, or `identity` for none.
+func branchText(a *query.Apply) string {
+	if len(a.Steps) == 0 {
+		return "identity"
+	}
+	names := make([]string, len(a.Steps))
+	for i, st := range a.Steps {
+		names[i] = st.Name()
+	}
+	return strings.Join(names, "/")
 }

@@ -1,0 +1,2 @@
+SELECT `g0`, `a0` FROM (SELECT CAST(CONVERT(t1.`Country` USING utf8mb4) AS BINARY) AS `g0`, SUM(t0.`$c0`) AS `a0` FROM (SELECT t0.*, (t0.`Price` * t0.`Qty`) AS `$c0` FROM `Items` t0) t0 LEFT JOIN `Categories` t1 ON t0.`CategoryID` = t1.`ID` WHERE (t0.`Active` <> 0) AND (t0.`$c0` > CAST(? AS DECIMAL(65,30))) GROUP BY CAST(CONVERT(t1.`Country` USING utf8mb4) AS BINARY)) t2 ORDER BY CAST(CONVERT(`g0` USING utf8mb4) AS BINARY)
+-- string "10"
