@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"encoding/json"
 	"syscall"
 	"testing"
 	"time"
@@ -77,10 +78,20 @@ func (f *faultEnv) recovers(t *testing.T, after string) {
 func (f *faultEnv) waitReady(t *testing.T, want string, within time.Duration) {
 	t.Helper()
 	waitUntil(t, "/readyz reports the source "+want, within, func() bool {
-		r := f.get(t, f.srv.URL+"/readyz")
-		return r.status == map[string]int{"up": 200, "down": 503}[want] && health(readiness(t, f.demoEnv, r.status), "db").Status == want &&
-			health(readiness(t, f.demoEnv, r.status), "demo").Status == "up"
+		status, rd := f.readyz(t)
+		return status == map[string]int{"up": 200, "down": 503}[want] && health(rd, "db").Status == want && health(rd, "demo").Status == "up"
 	})
+}
+
+// readyz returns the status and report of /readyz, whichever it is.
+func (f *faultEnv) readyz(t *testing.T) (int, *gateway.Readiness) {
+	t.Helper()
+	r := f.get(t, f.srv.URL+"/readyz")
+	var rd gateway.Readiness
+	if err := json.Unmarshal(r.body, &rd); err != nil {
+		t.Fatalf("readyz %d %s: %v", r.status, r.body, err)
+	}
+	return r.status, &rd
 }
 
 // The server stops while 24 clients keep asking (MariaDB shut down with
@@ -160,8 +171,8 @@ func TestFaultServerLockedTable(t *testing.T) {
 		if load.status("db", 504) == 0 {
 			t.Errorf("no 504 while the table was locked")
 		}
-		if h := health(readiness(t, f.demoEnv, 200), "db"); h.Status == "down" || h.Breaker == "open" {
-			t.Errorf("a locked table took the source down: %+v", h)
+		if status, rd := f.readyz(t); status != 200 || health(rd, "db").Status == "down" || health(rd, "db").Breaker == "open" {
+			t.Errorf("a locked table took the source down: %d %+v", status, health(rd, "db"))
 		}
 		load.finish()
 		waitUntil(t, "timed-out statements ended in the database", 10*time.Second, func() bool { return f.d.running(t, "items") == 0 })

@@ -90,8 +90,11 @@ func (s *Server) Start() {
 	if cmd.SysProcAttr == nil {
 		cmd.SysProcAttr = &syscall.SysProcAttr{}
 	}
-	// A group of its own: a crash kills the server with every child it forked.
+	// A group of its own: a crash kills the server with every child it
+	// forked. And it dies with the test process, killed by a timeout or ^C,
+	// instead of holding its port and data directory.
 	cmd.SysProcAttr.Setpgid = true
+	cmd.SysProcAttr.Pdeathsig = syscall.SIGKILL
 	if err := cmd.Start(); err != nil {
 		s.t.Fatalf("%s: start %s: %v", s.Kind, cmd.Path, err)
 	}
