@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 
-	"odatagw/adapters"
 	"odatagw/auth"
 	"odatagw/gateway/query/bound"
 	"odatagw/metadata"
@@ -16,7 +15,8 @@ import (
 // cannot see, which the request binds against, and row filters that are
 // ANDed into every statement reading a set: collections, entities by key,
 // $count, properties, $expand targets, $apply input and navigation paths
-// (whose source entity must be visible too). Client expressions may not
+// (at every hop: bound.Follow, so an entity the caller cannot see is no
+// way station to the entities related to it). Client expressions may not
 // cross a navigation property into a row-filtered set ($filter, $orderby,
 // lambdas, $apply groupings): their values would leak through the result
 // even though the related rows are never returned.
@@ -44,23 +44,6 @@ func (q *request) authorize(m *metadata.Model) (*metadata.Model, error) {
 // rowFilter is the caller's row filter on set (nil: every row).
 func (q *request) rowFilter(set *metadata.EntitySet) bound.Expr {
 	return q.view.RowFilter(set.Name)
-}
-
-// checkSourceVisible makes a navigation path from an entity the caller
-// cannot see answer 404, as the entity itself would.
-func (q *request) checkSourceVisible(set *metadata.EntitySet, key []adapters.KeyValue) error {
-	f := q.rowFilter(set)
-	if f == nil {
-		return nil
-	}
-	n, err := q.svc.Source.Count(q.r.Context(), &adapters.Query{Set: set, Key: key, Filter: f})
-	if err != nil {
-		return err
-	}
-	if n == 0 {
-		return errNotFound("no entity in '%s' has this key", set.Name)
-	}
-	return nil
 }
 
 // checkCrossings rejects client expressions that reach a row-filtered set

@@ -132,6 +132,8 @@ type cacheKey struct {
 	key string
 	set string
 	ttl time.Duration
+	// also are the other sets a navigation path reads on its way.
+	also []string
 }
 
 // cacheKeyOf returns the cache key of the request, or ok=false when it is
@@ -160,9 +162,24 @@ func (q *request) cacheKeyOf(path *query.ResourcePath) (k cacheKey, ok bool, err
 		}
 		k.set = t.set.Name
 		kb.int('T', int64(t.kind))
-		kb.field('E', t.set.Name)
-		if t.key != nil {
-			kb.field('K', keyPredicate(t.set.Type.Key, keyValues(t.key)))
+		kb.field('E', t.path.Set.Name)
+		if t.path.Key != nil {
+			kb.field('K', keyPredicate(t.path.Set.Type.Key, boundKeyValues(t.path.Key)))
+		}
+		for _, h := range t.path.Hops { // the path, not only where it ends
+			kb.field('N', h.Nav.Name)
+			if h.Key != nil {
+				kb.field('K', keyPredicate(h.Nav.Target.Key, boundKeyValues(h.Key)))
+			}
+			if h.Nav.TargetSet != nil && h.Nav.TargetSet.Name != k.set {
+				k.also = append(k.also, h.Nav.TargetSet.Name)
+			}
+		}
+		if t.path.Set != t.set {
+			k.also = append(k.also, t.path.Set.Name)
+		}
+		if t.ref {
+			kb.int('r', 1)
 		}
 		if t.prop != nil {
 			kb.field('P', t.prop.Name)
@@ -277,7 +294,7 @@ func (q *request) cacheLoader(path *query.ResourcePath, k cacheKey) cache.Loader
 		if k.set != "" {
 			tags = append(tags, SetTag(q.svc.Name, k.set))
 		}
-		for _, set := range q.touched { // the sets $expand read
+		for _, set := range append(k.also, q.touched...) { // the sets the path and $expand read
 			if set != k.set && !slices.Contains(tags, SetTag(q.svc.Name, set)) {
 				tags = append(tags, SetTag(q.svc.Name, set))
 			}

@@ -12,12 +12,13 @@ import (
 )
 
 // serveCollection answers a read of an entity set, streaming one page.
-func (q *request) serveCollection(set *metadata.EntitySet, restrict bound.Expr) error {
+func (q *request) serveCollection(t *target) error {
+	set := t.set
 	f, err := negotiate(q.r, q.opts.Format, formatJSON)
 	if err != nil {
 		return err
 	}
-	p, err := q.planCollection(set, nil, restrict)
+	p, err := q.planCollection(set, nil, t.restrict)
 	if err != nil {
 		return err
 	}
@@ -74,10 +75,45 @@ func (q *request) serveCollection(set *metadata.EntitySet, restrict bound.Expr) 
 			}
 		}
 	}
+	if t.parent != nil && count <= 0 {
+		if rows, err = q.peekParent(rows, t.parent); err != nil {
+			return err
+		}
+	}
 	if applied {
 		preferenceApplied(q.w, "odata.maxpagesize="+strconv.Itoa(size))
 	}
 	return q.writeCollection(ctx, f, set, p, rows, count, limit, tok)
+}
+
+// peekParent makes a navigation path whose page is empty answer 404 when
+// the entity the path navigates from does not exist (checkParent): it
+// looks at the first row before anything is written, and hands the rows
+// on unchanged.
+func (q *request) peekParent(rows adapters.Rows, parent *bound.Reach) (adapters.Rows, error) {
+	if rows != nil {
+		if rows.Next() {
+			return &peekedRows{Rows: rows, first: true}, nil
+		}
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return rows, q.checkParent(parent)
+}
+
+// peekedRows are rows whose first Next was already called (and was true).
+type peekedRows struct {
+	adapters.Rows
+	first bool
+}
+
+func (r *peekedRows) Next() bool {
+	if r.first {
+		r.first = false
+		return true
+	}
+	return r.Rows.Next()
 }
 
 // writeCollection streams the page: context, count, the rows, next link.
@@ -166,6 +202,9 @@ func (q *request) abortStream(err error) error {
 
 // contextURL returns the @odata.context of a collection response.
 func (q *request) contextURL(set *metadata.EntitySet, p *plan) string {
+	if p != nil && p.ref {
+		return q.serviceRoot() + "$metadata#Collection($ref)"
+	}
 	u := q.serviceRoot() + "$metadata#" + set.Name
 	if p != nil {
 		u += selectList(p)

@@ -221,7 +221,7 @@ func (q *request) entityRef(set *metadata.EntitySet, ref string) ([]adapters.Key
 		return nil, odataerr.BadRequest("'%s' is not an entity reference", ref)
 	}
 	bt, err := q.binder.Path(p)
-	if err != nil || bt.Kind != bound.TargetEntity || bt.Nav != nil || bt.Set != set {
+	if err != nil || bt.Kind != bound.TargetEntity || len(bt.Hops) > 0 || bt.Ref || bt.Set != set {
 		return nil, odataerr.BadRequest("'%s' is not an entity of '%s'", ref, set.Name)
 	}
 	key := make([]adapters.KeyValue, len(bt.Key))

@@ -62,6 +62,9 @@ func (e *entityWriter) appendEntity(b []byte, vals []any) []byte {
 	if e.p.apply != nil {
 		return e.appendApplied(b, vals)
 	}
+	if e.p.ref {
+		return e.appendRef(b, vals)
+	}
 	b = append(b, '{')
 	first := true
 	if e.f.metadata == metadataFull {

@@ -37,6 +37,8 @@ type plan struct {
 	// dynamic are the computed properties of $compute returned besides all
 	// declared ones (no $select), for the context URL (compute.go).
 	dynamic []*metadata.Property
+	// ref is true for a read of entity references ($ref): out is the key.
+	ref bool
 }
 
 // planCollection binds the query options for a read of set, restricted to
@@ -48,6 +50,12 @@ func (q *request) planCollection(set *metadata.EntitySet, key []adapters.KeyValu
 	p.query.Set = set
 	p.query.Key = key
 	restrict = bound.AndAll(restrict, q.rowFilter(set)) // the caller's rows only (authz.go)
+	if q.refs {
+		if err := checkRefOptions(o); err != nil {
+			return nil, err
+		}
+		p.ref = true
+	}
 	if o.ApplyTree != nil {
 		if err := q.planApply(p, set, restrict); err != nil {
 			return nil, err
@@ -94,6 +102,9 @@ func (q *request) planCollection(set *metadata.EntitySet, key []adapters.KeyValu
 		return nil, err
 	}
 	p.out = t.Properties
+	if p.ref {
+		p.out = t.Key
+	}
 	if comp != nil {
 		if err := q.planComputedSelect(p, comp, expands); err != nil {
 			return nil, err
@@ -144,7 +155,9 @@ func (q *request) planCollection(set *metadata.EntitySet, key []adapters.KeyValu
 	for _, k := range t.Key {
 		p.keyIdx = append(p.keyIdx, index(k))
 	}
-	q.planETag(p, index)
+	if !p.ref {
+		q.planETag(p, index)
+	}
 	if keysetable(p.query.OrderBy) {
 		for _, it := range p.query.OrderBy {
 			p.orderIdx = append(p.orderIdx, index(it.Expr.(*bound.Property).Prop))

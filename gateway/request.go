@@ -31,6 +31,9 @@ type request struct {
 	touched []string
 	// view is what the caller may see (gateway/authz.go); nil: everything.
 	view *auth.View
+	// refs is true when the path ends with $ref: reads answer entity
+	// references instead of entities (refs.go).
+	refs bool
 }
 
 // serviceRoot returns the absolute URL of the service root, with trailing slash.

@@ -3,6 +3,7 @@ package gateway
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"odatagw/adapters"
@@ -19,36 +20,42 @@ func (q *request) serveResource(path *query.ResourcePath) error {
 	if err != nil {
 		return err
 	}
+	q.refs = t.ref
 	if q.opts.ApplyTree != nil && t.kind != targetCollection && t.kind != targetCount {
 		return odataerr.NotImplemented("$apply is only supported on collections")
 	}
 	switch t.kind {
 	case targetCollection:
-		return q.serveCollection(t.set, t.restrict)
+		return q.serveCollection(t)
 	case targetCount:
-		return q.serveCount(t.set, t.restrict)
+		return q.serveCount(t)
 	case targetEntity, targetRelated:
-		return q.serveEntity(t.set, t.key, t.restrict)
+		return q.serveEntity(t)
 	case targetProperty:
-		return q.serveProperty(t.set, t.key, t.prop, false)
+		return q.serveProperty(t, false)
 	case targetValue:
-		return q.serveProperty(t.set, t.key, t.prop, true)
+		return q.serveProperty(t, true)
 	}
 	return odataerr.NotImplemented("this resource path is not supported yet")
 }
 
 // serveCount answers Set/$count as text/plain.
-func (q *request) serveCount(set *metadata.EntitySet, restrict bound.Expr) error {
+func (q *request) serveCount(t *target) error {
 	if _, err := negotiate(q.r, "", formatText); err != nil {
 		return err
 	}
-	p, err := q.planCollection(set, nil, restrict)
+	p, err := q.planCollection(t.set, nil, t.restrict)
 	if err != nil {
 		return err
 	}
 	n, err := q.src().Count(q.r.Context(), &p.query)
 	if err != nil {
 		return err
+	}
+	if n == 0 {
+		if err := q.checkParent(t.parent); err != nil {
+			return err
+		}
 	}
 	out := q.startBody(http.StatusOK, "text/plain;charset=utf-8")
 	_, _ = out.Write(strconv.AppendInt(nil, n, 10))
@@ -97,6 +104,42 @@ func readableKey(p *plan) string {
 	return key
 }
 
+// rowKey is the key of the entity in row, whose columns are cols.
+func rowKey(t *metadata.EntityType, cols []*metadata.Property, row []any) []any {
+	out := make([]any, len(t.Key))
+	for i, k := range t.Key {
+		out[i] = row[slices.Index(cols, k)]
+	}
+	return out
+}
+
+// isNotFound reports whether err is a 404.
+func isNotFound(err error) bool {
+	e := odataerr.As(err)
+	return e != nil && e.Status == http.StatusNotFound
+}
+
+// checkParent answers 404 when the entity a navigation path's last
+// navigation property starts from does not exist (see parentExists).
+func (q *request) checkParent(parent *bound.Reach) error {
+	ok, err := q.parentExists(parent)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return errNotFound("the entity in '%s' that the path navigates from does not exist", parent.Set.Name)
+	}
+	return nil
+}
+
+func boundKeyValues(kv []bound.KeyValue) []any {
+	out := make([]any, len(kv))
+	for i, k := range kv {
+		out[i] = k.Value
+	}
+	return out
+}
+
 func keyValues(kv []adapters.KeyValue) []any {
 	out := make([]any, len(kv))
 	for i, k := range kv {
@@ -105,20 +148,25 @@ func keyValues(kv []adapters.KeyValue) []any {
 	return out
 }
 
-// serveEntity answers Set(key).
-// With restrict instead of a key it answers a single-valued navigation
-// property (Orders(1)/Customer): 204 when there is no related entity.
-func (q *request) serveEntity(set *metadata.EntitySet, key []adapters.KeyValue, restrict bound.Expr) error {
+// serveEntity answers Set(key), and the entity at the end of a navigation
+// path (Customers('A')/Orders(1), Orders(1)/Customer): a single-valued
+// navigation property without related entity is 204 when the entity it
+// belongs to exists.
+func (q *request) serveEntity(t *target) error {
+	set := t.set
 	f, err := negotiate(q.r, q.opts.Format, formatJSON)
 	if err != nil {
 		return err
 	}
-	p, err := q.planCollection(set, key, restrict)
+	p, err := q.planCollection(set, t.key, t.restrict)
 	if err != nil {
 		return err
 	}
 	vals, err := q.fetchOne(p)
-	if restrict != nil && odataerr.As(err) != nil && odataerr.As(err).Status == http.StatusNotFound {
+	if t.kind == targetRelated && isNotFound(err) {
+		if err := q.checkParent(t.parent); err != nil {
+			return err
+		}
 		q.w.WriteHeader(http.StatusNoContent) // OData: a null single-valued navigation property
 		return nil
 	}
@@ -139,7 +187,11 @@ func (q *request) serveEntity(set *metadata.EntitySet, key []adapters.KeyValue, 
 	q.rec().Rows++
 	if f.metadata != metadataNone {
 		// Splice the context annotation in front of the entity's own members.
-		ctx := append([]byte(`{"@odata.context":`), appendString(nil, q.contextURL(set, p)+"/$entity")...)
+		u := q.contextURL(set, p) + "/$entity"
+		if p.ref {
+			u = q.serviceRoot() + "$metadata#$ref"
+		}
+		ctx := append([]byte(`{"@odata.context":`), appendString(nil, u)...)
 		if len(b) > 2 {
 			ctx = append(ctx, ',')
 		}
@@ -150,8 +202,10 @@ func (q *request) serveEntity(set *metadata.EntitySet, key []adapters.KeyValue, 
 	return out.Close()
 }
 
-// serveProperty answers Set(key)/Prop and Set(key)/Prop/$value.
-func (q *request) serveProperty(set *metadata.EntitySet, key []adapters.KeyValue, prop *metadata.Property, raw bool) error {
+// serveProperty answers Set(key)/Prop and Set(key)/Prop/$value, also at
+// the end of a navigation path (Orders(1)/Customer/City).
+func (q *request) serveProperty(t *target, raw bool) error {
+	set, prop := t.set, t.prop
 	var f format
 	var err error
 	if raw {
@@ -166,8 +220,8 @@ func (q *request) serveProperty(set *metadata.EntitySet, key []adapters.KeyValue
 		return err
 	}
 	p := &plan{top: -1}
-	p.query.Set, p.query.Key = set, key
-	p.query.Filter = q.rowFilter(set) // authz.go
+	p.query.Set, p.query.Key = set, t.key
+	p.query.Filter = bound.AndAll(t.restrict, q.rowFilter(set)) // authz.go
 	p.query.Select = []*metadata.Property{prop}
 	for _, k := range set.Type.Key {
 		if k != prop {
@@ -190,7 +244,7 @@ func (q *request) serveProperty(set *metadata.EntitySet, key []adapters.KeyValue
 	b := []byte(`{`)
 	if f.metadata != metadataNone {
 		b = append(b, `"@odata.context":`...)
-		b = appendString(b, q.serviceRoot()+"$metadata#"+set.Name+keyPredicate(set.Type.Key, keyValues(key))+"/"+prop.Name)
+		b = appendString(b, q.serviceRoot()+"$metadata#"+set.Name+keyPredicate(set.Type.Key, rowKey(set.Type, p.query.Select, vals))+"/"+prop.Name)
 		b = append(b, ',')
 	}
 	b = append(b, `"value":`...)

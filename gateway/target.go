@@ -19,15 +19,24 @@ const (
 	targetRelated // a single-valued navigation property of an entity
 )
 
-// target is what a resource path addresses, in the gateway's terms.
+// target is what a resource path addresses, in the gateway's terms: one
+// read of one entity set, however many navigation properties the path
+// follows (bound.Follow).
 type target struct {
 	kind targetKind
 	set  *metadata.EntitySet
 	key  []adapters.KeyValue
 	prop *metadata.Property
 	// restrict, when set, limits set to the entities a navigation path
-	// reaches (see followNavigation).
+	// reaches.
 	restrict bound.Expr
+	// parent is what the path reaches before its last navigation property,
+	// nil without navigation (see parentExists).
+	parent *bound.Reach
+	// ref is true for a path ending with $ref.
+	ref bool
+	// path is the bound path (cache keys, writes through navigation).
+	path *bound.Target
 }
 
 // bindPath resolves the path against the model through the binder.
@@ -36,21 +45,14 @@ func (q *request) bindPath(p *query.ResourcePath) (*target, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &target{set: bt.Set, prop: bt.Property}
-	for _, kv := range bt.Key {
-		t.key = append(t.key, adapters.KeyValue{Prop: kv.Prop, Value: kv.Value})
+	if bt.Set == nil {
+		return nil, odataerr.NotImplemented("%s paths are not supported here", bt.Kind)
 	}
-	if bt.Nav != nil {
-		if err := q.checkSourceVisible(bt.Set, t.key); err != nil { // authz.go
-			return nil, err
-		}
-		// Re-root on the related entities: Customers('A')/Orders reads Orders.
-		nt, err := followNavigation(bt.Set, t.key, bt.Nav)
-		if err != nil {
-			return nil, err
-		}
-		t.set, t.key, t.restrict = nt.set, nil, nt.filter
+	r, err := bound.Follow(bt, q.rowFilter) // row filters on every hop (authz.go)
+	if err != nil {
+		return nil, err
 	}
+	t := &target{set: r.Set, key: adapterKey(r.Key), prop: bt.Property, restrict: r.Filter, parent: r.Parent, ref: bt.Ref, path: bt}
 	switch bt.Kind {
 	case bound.TargetCollection:
 		t.kind = targetCollection
@@ -71,4 +73,30 @@ func (q *request) bindPath(p *query.ResourcePath) (*target, error) {
 		return nil, odataerr.NotImplemented("%s paths are not supported here", bt.Kind)
 	}
 	return t, nil
+}
+
+func adapterKey(key []bound.KeyValue) []adapters.KeyValue {
+	if key == nil {
+		return nil
+	}
+	out := make([]adapters.KeyValue, len(key))
+	for i, kv := range key {
+		out[i] = adapters.KeyValue{Prop: kv.Prop, Value: kv.Value}
+	}
+	return out
+}
+
+// parentExists reads whether the entity the last navigation property of a
+// path starts from exists (and is visible to the caller). The gateway asks
+// only when the read of the path found nothing: a path whose parent is
+// missing is 404, an empty collection or null single-valued navigation
+// property under an existing parent is not. One statement, whatever the
+// length of the path.
+func (q *request) parentExists(parent *bound.Reach) (bool, error) {
+	if parent == nil {
+		return true, nil
+	}
+	n, err := q.src().Count(q.r.Context(), &adapters.Query{Set: parent.Set, Key: adapterKey(parent.Key),
+		Filter: bound.AndAll(parent.Filter, q.rowFilter(parent.Set))})
+	return n > 0, err
 }

@@ -60,6 +60,12 @@ func (q *request) serveWrite(path *query.ResourcePath) error {
 			return err
 		}
 	}
+	if t.ref {
+		return odataerr.NotImplemented("writing references ($ref) is not supported yet")
+	}
+	if len(t.path.Hops) > 0 && t.kind != targetCollection {
+		return odataerr.NotImplemented("writes through navigation paths are not supported yet; address the entity in its entity set")
+	}
 	switch {
 	case t.kind == targetCollection && t.restrict == nil && q.method == http.MethodPost:
 		return q.serveInsert(t.set)

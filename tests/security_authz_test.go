@@ -265,6 +265,28 @@ func rowFilterScenario(t *testing.T, e *demoEnv) {
 		t.Fatalf("Orders(1)/OrderLines: %d", len(rows.rows(t)))
 	}
 	emea("Orders(3)/OrderLines").mustStatus(t, 404)
+	// Paths of several hops: every set on the way is the role's rows. Order 4
+	// (EMEA) belongs to C5 (APAC): emea cannot pass through C5 to C5's EMEA
+	// orders, though it sees those orders in Orders.
+	emea("Orders(4)/Customer/Orders").mustStatus(t, 404)
+	emea("Orders(4)/Customer/Orders/$count").mustStatus(t, 404)
+	emea("OrderLines(OrderId=4,LineNo=1)/Order/Customer/Orders").mustStatus(t, 404)
+	emea("OrderLines(OrderId=4,LineNo=1)/Order/Customer").mustStatus(t, 204)
+	emea("OrderLines(OrderId=3,LineNo=1)/Order/Customer").mustStatus(t, 404) // order 3 is APAC: so is its line
+	rows = both("Orders(4)/Customer/Orders").mustStatus(t, 200).collection(t)
+	sortedEqual(t, "both: orders of the customer of order 4", propStrings(t, rows.rows(t), "Id"),
+		queryStrings(t, db, "SELECT id FROM orders WHERE customer_id = 'C5'"))
+	apac("Orders(4)/Customer/Orders").mustStatus(t, 404) // order 4 is not APAC
+	// A key after a collection-valued navigation property: only an entity
+	// related to the parent (order 1 is C2's, order 2 is C3's; both EMEA).
+	if got := string(emea("Customers('C2')/Orders(1)/OrderLines/$count").mustStatus(t, 200).body); got != "2" {
+		t.Fatalf("lines of C2's order 1: %s", got)
+	}
+	emea("Customers('C2')/Orders(2)/OrderLines").mustStatus(t, 404)
+	emea("Customers('C2')/Orders(2)").mustStatus(t, 404)
+	emea("Orders(2)").mustStatus(t, 200)
+	apac("Customers('C4')/Orders(3)/Amount").mustStatus(t, 200)
+	emea("Customers('C4')/Orders(3)/Amount").mustStatus(t, 404)
 	// Lines' filter crosses a navigation property itself (Order/Region).
 	if got := string(emea("OrderLines/$count").mustStatus(t, 200).body); got != "40" {
 		t.Fatalf("OrderLines/$count %s", got)

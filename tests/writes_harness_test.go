@@ -62,6 +62,19 @@ type writesEnv struct {
 
 // eachWriteEngine runs f against SQLite, MariaDB and PostgreSQL.
 func eachWriteEngine(t *testing.T, f func(t *testing.T, e *writesEnv)) {
+	eachWriteSource(t, func(t *testing.T, kind string, src *sqldb.Source, path string, db *sql.DB) {
+		e := newWritesEnv(t, kind, src, path)
+		if db != nil {
+			e.db = db
+		}
+		f(t, e)
+	})
+}
+
+// eachWriteSource opens the write suites' database on SQLite, MariaDB and
+// PostgreSQL and runs f with the source, the SQLite file (else "") and,
+// for the servers, a connection to the database.
+func eachWriteSource(t *testing.T, f func(t *testing.T, kind string, src *sqldb.Source, path string, db *sql.DB)) {
 	t.Run("sqlite", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "writes.db")
 		db, err := sql.Open("sqlite", path)
@@ -79,7 +92,7 @@ func eachWriteEngine(t *testing.T, f func(t *testing.T, e *writesEnv)) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { src.Close() })
-		f(t, newWritesEnv(t, "sqlite", src, path))
+		f(t, "sqlite", src, path, nil)
 	})
 	for _, kind := range []string{"mysql", "postgres"} {
 		t.Run(kind, func(t *testing.T) {
@@ -90,9 +103,7 @@ func eachWriteEngine(t *testing.T, f func(t *testing.T, e *writesEnv)) {
 				d = newPostgresDB(t, writesPostgresDB, writesFixture("postgres")...)
 			}
 			src := d.open(t, writesOptions, sqldb.Config{Name: "w", QueryTimeout: 30 * time.Second})
-			e := newWritesEnv(t, kind, src, "")
-			e.db = d.db
-			f(t, e)
+			f(t, kind, src, "", d.db)
 		})
 	}
 }

@@ -78,7 +78,12 @@ func plan(m *metadata.Model, request string) (*adapters.Query, Kind, *bound.Bind
 	if err != nil {
 		return nil, 0, nil, nil, err
 	}
-	q := &adapters.Query{Set: target.Set, Top: -1}
+	// A navigation path is one read of the set it ends at, restricted as the gateway does it.
+	reach, err := bound.Follow(target, nil)
+	if err != nil {
+		return nil, 0, nil, nil, err
+	}
+	q := &adapters.Query{Set: reach.Set, Top: -1, Filter: reach.Filter}
 	kind := KindCollection
 	switch target.Kind {
 	case bound.TargetCollection:
@@ -86,14 +91,21 @@ func plan(m *metadata.Model, request string) (*adapters.Query, Kind, *bound.Bind
 		kind = KindCount
 	case bound.TargetEntity:
 		kind = KindEntity
-		for _, k := range target.Key {
+		for _, k := range reach.Key {
 			q.Key = append(q.Key, adapters.KeyValue{Prop: k.Prop, Value: k.Value})
+		}
+	case bound.TargetNavigation:
+		if !target.Nav.Collection {
+			kind = KindEntity
 		}
 	default:
 		return nil, 0, nil, nil, fmt.Errorf("adaptertest: %s requests are not planned", target.Kind)
 	}
-	t := target.Set.Type
+	t := reach.Set.Type
 	if opts.ApplyTree != nil {
+		if reach.Filter != nil {
+			return nil, 0, nil, nil, fmt.Errorf("adaptertest: $apply on navigation paths is not planned")
+		}
 		if err := planApply(b, q, opts); err != nil {
 			return nil, 0, nil, nil, err
 		}
@@ -111,6 +123,7 @@ func plan(m *metadata.Model, request string) (*adapters.Query, Kind, *bound.Bind
 			return nil, 0, nil, nil, err
 		}
 	}
+	q.Filter = bound.AndAll(reach.Filter, q.Filter) // the path's restriction first, as the gateway has it
 	q.OrderBy = bound.WithKeyOrder(q.OrderBy, t)
 	if opts.Top != nil {
 		q.Top = *opts.Top

@@ -49,6 +49,9 @@ func RunReads(t *testing.T, src adapters.Source) {
 	for _, c := range ExpandCases {
 		t.Run(c.Request, func(t *testing.T) { runExpandCase(t, ctx, src, m, c) })
 	}
+	for _, c := range NavCases {
+		t.Run(c.Request, func(t *testing.T) { runNavCase(t, ctx, src, m, c) })
+	}
 	t.Run("expand budget", func(t *testing.T) { checkExpandBudget(t, ctx, src, m) })
 	t.Run("value types", func(t *testing.T) { checkValueTypes(t, ctx, src, m) })
 	for _, req := range []string{"Products?$orderby=Name", "Products?$orderby=Discontinued desc,Name", "Products?$orderby=Name desc",

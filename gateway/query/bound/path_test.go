@@ -40,18 +40,26 @@ func targetText(t *Target) string {
 	if t.Set != nil {
 		b.WriteString(" " + t.Set.Name)
 	}
-	if t.Key != nil {
+	key := func(kvs []KeyValue) {
+		if kvs == nil {
+			return
+		}
 		parts := []string{}
-		for _, k := range t.Key {
+		for _, k := range kvs {
 			parts = append(parts, fmt.Sprintf("%s=%s", k.Prop.Name, constText(&Const{T: k.Prop.Type, Value: k.Value})))
 		}
 		b.WriteString("(" + strings.Join(parts, ",") + ")")
 	}
+	key(t.Key)
+	for _, h := range t.Hops {
+		b.WriteString(" /" + h.Nav.Name)
+		key(h.Key)
+	}
 	if t.Property != nil {
 		b.WriteString(" /" + t.Property.Name)
 	}
-	if t.Nav != nil {
-		b.WriteString(" /" + t.Nav.Name)
+	if t.Ref {
+		b.WriteString(" /$ref")
 	}
 	return b.String()
 }
@@ -94,6 +102,24 @@ func TestPath(t *testing.T) {
 			"property value Orders(OrderID=1) /ShipCity"},
 		{"count", resource(seg(0, "Orders"), seg(7, "$count")), nil, "count Orders"},
 		{"navigation", resource(seg(0, "Orders", "", lInt(1)), seg(10, "Customer")), nil, "navigation Orders(OrderID=1) /Customer"},
+		{"navigation after navigation", resource(seg(0, "Orders", "", lInt(1)), seg(10, "Customer"), seg(19, "Orders")), nil,
+			"navigation Orders(OrderID=1) /Customer /Orders"},
+		{"key after collection navigation", resource(seg(0, "Customers", "", lStr("A")), seg(15, "Orders", "", lInt(1)), seg(25, "Order_Details")), nil,
+			"navigation Customers(CustomerID='A') /Orders(OrderID=1) /Order_Details"},
+		{"key segment after collection navigation", resource(seg(0, "Customers", "", lStr("A")), seg(15, "Orders"), keySeg(22, "7")), nil,
+			"entity Customers(CustomerID='A') /Orders(OrderID=7)"},
+		{"property after single-valued navigation", resource(seg(0, "Orders", "", lInt(1)), seg(10, "Customer"), seg(19, "City"), seg(24, "$value")), nil,
+			"property value Orders(OrderID=1) /Customer /City"},
+		{"key after navigation after single-valued navigation", resource(seg(0, "Orders", "", lInt(1)), seg(10, "Customer"), seg(19, "Orders", "", lInt(2))), nil,
+			"entity Orders(OrderID=1) /Customer /Orders(OrderID=2)"},
+		{"count after two hops", resource(seg(0, "Orders", "", lInt(1)), seg(10, "Customer"), seg(19, "Orders"), seg(26, "$count")), nil,
+			"count Orders(OrderID=1) /Customer /Orders"},
+		{"$ref of navigation", resource(seg(0, "Orders", "", lInt(1)), seg(10, "Customer"), seg(19, "$ref")), nil,
+			"navigation Orders(OrderID=1) /Customer /$ref"},
+		{"$ref of entity", resource(seg(0, "Orders", "", lInt(1)), seg(10, "$ref")), nil, "entity Orders(OrderID=1) /$ref"},
+		{"$ref of collection", resource(seg(0, "Orders"), seg(7, "$ref")), nil, "collection Orders /$ref"},
+		{"cast after navigation", resource(seg(0, "Orders", "", lInt(1)), seg(10, "Customer"), seg(19, "demo.Customers")), nil,
+			"navigation Orders(OrderID=1) /Customer"},
 		{"cast to own type", resource(seg(0, "Orders", "", lInt(1)), seg(10, "demo.Orders"), seg(22, "Freight")), nil,
 			"property Orders(OrderID=1) /Freight"},
 	}
@@ -185,13 +211,20 @@ func TestPathErrors(t *testing.T) {
 			"a key may only follow a collection", 9},
 		{"foreign type cast", resource(seg(0, "Orders", "", lInt(1)), seg(10, "demo.Customers")), nil, 404,
 			"type cast 'demo.Customers' is not valid on 'demo.Orders'", 10},
-		{"$ref", resource(seg(0, "Orders", "", lInt(1)), seg(10, "Customer"), seg(19, "$ref")), nil, 501,
-			"paths beyond navigation property 'Customer' are not supported yet", 19},
-		{"$ref on entity", resource(seg(0, "Orders", "", lInt(1)), seg(10, "$ref")), nil, 501, "$ref is not supported yet", 10},
-		{"beyond navigation", resource(seg(0, "Orders", "", lInt(1)), seg(10, "Customer"), seg(19, "City")), nil, 501,
-			"paths beyond navigation property 'Customer' are not supported yet", 19},
-		{"key after collection navigation", resource(seg(0, "Customers", "", lStr("A")), seg(15, "Orders", "", lInt(1))), nil, 501,
-			"keys after navigation property 'Orders' are not supported yet", 15},
+		{"key on single-valued navigation", resource(seg(0, "Orders", "", lInt(1)), seg(10, "Customer", "", lStr("A"))), nil, 400,
+			"a key may only follow a collection; 'Customer' is single-valued", 10},
+		{"key segment on single-valued navigation", resource(seg(0, "Orders", "", lInt(1)), seg(10, "Customer"), keySeg(19, "A1")), nil, 400,
+			"a key may only follow a collection; 'Customer' is single-valued", 19},
+		{"property of collection navigation", resource(seg(0, "Customers", "", lStr("A")), seg(15, "Orders"), seg(22, "Freight")), nil, 400,
+			"'Freight' cannot follow the collection-valued navigation property 'Orders': address one entity by its key first", 22},
+		{"$count after single-valued navigation", resource(seg(0, "Orders", "", lInt(1)), seg(10, "Customer"), seg(19, "$count")), nil, 400,
+			"$count may only follow a collection; 'Customer' is single-valued", 19},
+		{"unknown member after navigation", resource(seg(0, "Orders", "", lInt(1)), seg(10, "Customer"), seg(19, "Nope")), nil, 404,
+			"'Nope' is not a property or navigation property of type 'demo.Customers'", 19},
+		{"$ref after property", resource(seg(0, "Orders", "", lInt(1)), seg(10, "ShipCity"), seg(19, "$ref")), nil, 400,
+			"$ref may only follow entities, not property 'ShipCity'", 19},
+		{"bad key after navigation", resource(seg(0, "Customers", "", lStr("A")), seg(15, "Orders", "", at(22, lStr("x")))), nil, 400,
+			"key value 'x' (Edm.String) does not match the type Edm.Int32 of key property 'OrderID'", 22},
 		{"function call segment", resource(seg(0, "Orders", "", lInt(1)), query.PathSegment{P: 10, Name: "Fn", Params: []query.KeyValue{}}), nil, 404,
 			"'Fn' is not a property or navigation property", 10},
 		{"key segment not a number", resource(seg(0, "Orders"), keySeg(7, "1x")), nil, 400,
