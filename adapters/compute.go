@@ -17,17 +17,18 @@ type Computed struct {
 }
 
 // ComputedOf returns the computed properties of a bound $compute step (nil
-// for nil), each with a fresh Prop.
+// for nil), with the Props the binder made (bound.Computed.Prop).
 func ComputedOf(c *bound.Compute) []Computed {
 	if c == nil {
 		return nil
 	}
 	out := make([]Computed, len(c.Items))
 	for i, it := range c.Items {
-		out[i] = Computed{
-			Prop: &metadata.Property{Name: it.Out.Name, Type: it.Out.T, Nullable: it.Out.Nullable},
-			Expr: it.Expr,
+		p := it.Prop
+		if p == nil {
+			p = &metadata.Property{Name: it.Out.Name, Type: it.Out.T, Nullable: it.Out.Nullable}
 		}
+		out[i] = Computed{Prop: p, Expr: it.Expr}
 	}
 	return out
 }

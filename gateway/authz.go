@@ -157,6 +157,13 @@ func (q *request) checkExpandCrossings(xs []*bound.Expand) error {
 		if err := q.checkCrossings(append([]bound.Expr{x.Filter}, orderExprs(x.OrderBy)...)...); err != nil {
 			return err
 		}
+		if x.Compute != nil {
+			for _, it := range x.Compute.Items {
+				if err := q.checkCrossings(it.Expr); err != nil {
+					return err
+				}
+			}
+		}
 		if err := q.checkExpandCrossings(x.Expand); err != nil {
 			return err
 		}

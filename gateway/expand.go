@@ -33,7 +33,7 @@ func (q *request) planExpands(p *plan, xs []*bound.Expand, index func(*metadata.
 
 // expandPlanOf wraps a level (and its nested levels) for writing.
 func (q *request) expandPlanOf(l *expand.Level) *expandPlan {
-	c := &plan{query: l.Query, out: l.Out, selected: l.Selected, keyIdx: l.KeyIdx, top: l.Top, skip: l.Skip, count: l.Count}
+	c := &plan{query: l.Query, out: l.Out, selected: l.Selected, dynamic: l.Dynamic, keyIdx: l.KeyIdx, top: l.Top, skip: l.Skip, count: l.Count}
 	for _, sub := range l.Levels {
 		c.expands = append(c.expands, q.expandPlanOf(sub))
 	}

@@ -190,3 +190,38 @@ func TestDemoApplyComputeConcat(t *testing.T) {
 	}
 	// concat(top…, aggregate…) mixes entities and aggregated rows: 501 naming it (TestDemoApplyNotImplemented).
 }
+
+// A nested $compute in $expand: filtered, ordered and paged per parent in
+// the one statement that reads the related entities.
+func TestDemoComputeInExpand(t *testing.T) {
+	e, ss := newCountingDemoEnv(t)
+	want := applyRows(t, e.db, `SELECT OrderID, ProductID, CAST(ROUND(UnitPrice*100) AS INTEGER)*Quantity AS T FROM Order_Details
+		WHERE OrderID IN (10248, 10249) ORDER BY OrderID, T DESC, ProductID`)
+	ss.reset()
+	u := "Orders?$filter=OrderID%20le%2010249&$select=OrderID&$expand=Order_Details(" +
+		url.QueryEscape("$compute=UnitPrice mul Quantity as Total;$select=ProductID,Total;$orderby=Total desc;$top=2") + ")"
+	c := e.get(t, u).mustStatus(t, 200).collection(t)
+	if n := ss.statements(); n != 2 {
+		t.Errorf("%d statements, want 2", n)
+	}
+	if !strings.HasSuffix(c.Context, "$metadata#Orders(OrderID,Order_Details(ProductID,Total))") {
+		t.Errorf("context %s", c.Context)
+	}
+	var got, exp []string
+	for _, r := range c.rows(t) {
+		lines, _ := r["Order_Details"].([]any)
+		for _, l := range lines {
+			m, _ := l.(map[string]any)
+			got = append(got, text(r["OrderID"])+" "+text(m["ProductID"])+" "+text(m["Total"]))
+		}
+	}
+	per := map[string]int{}
+	for _, w := range want {
+		if per[w[0]]++; per[w[0]] <= 2 {
+			exp = append(exp, w[0]+" "+w[1]+" "+cents(mustInt(t, w[2])))
+		}
+	}
+	if fmt.Sprint(got) != fmt.Sprint(exp) {
+		t.Errorf("nested $compute:\n got %v\nwant %v", got, exp)
+	}
+}

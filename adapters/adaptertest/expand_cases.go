@@ -32,6 +32,13 @@ var ExpandCases = []ExpandCase{
 	{Request: "Categories?$expand=Products($top=0;$count=true)",
 		Want:       "1(Products[]#3) 2(Products[]#2) 3(Products[]#2) 4(Products[]#0)",
 		Statements: 2},
+	// A nested $compute, filtered, ordered by and paged per parent (Price mul Stock).
+	{Request: "Categories?$expand=Products($compute=Price mul Stock as T;$filter=T gt 100;$orderby=T desc;$top=1;$select=T)",
+		Want:       "1(Products[1]) 2(Products[]) 3(Products[8]) 4(Products[])",
+		Statements: 2},
+	{Request: "Categories?$filter=CategoryID eq 3&$expand=Products($compute=Stock mul 2 as S2;$filter=S2 lt 0)",
+		Want:       "3(Products[7])",
+		Statements: 2},
 	// $top=0 without a count reads nothing.
 	{Request: "Categories?$expand=Products($top=0)",
 		Want:       "1(Products[]) 2(Products[]) 3(Products[]) 4(Products[])",

@@ -39,6 +39,9 @@ type Level struct {
 	Out []*metadata.Property
 	// Selected is true when a nested $select narrowed Out.
 	Selected bool
+	// Dynamic are the computed properties of a nested $compute written
+	// after every declared one (no nested $select), for the context URL.
+	Dynamic []*metadata.Property
 	// Ref is true for `Nav/$ref`: references (Out is the key) instead of entities.
 	Ref bool
 	// KeyIdx are the columns holding the target's key properties.
@@ -74,12 +77,19 @@ func (l *Level) plan(x *bound.Expand) {
 	t := set.Type
 	l.Top, l.Skip, l.Count, l.Ref = x.Top, x.Skip, x.Count, x.Ref
 	l.Query = adapters.Query{Set: set, Filter: x.Filter, Top: -1, OrderBy: bound.WithKeyOrder(x.OrderBy, t)}
+	l.Query.Compute = adapters.ComputedOf(x.Compute)
 	l.Out = t.Properties
 	switch {
 	case x.Ref:
 		l.Out, l.Selected = t.Key, true
-	case len(x.Select) > 0 && len(x.Select) < len(t.Properties):
+	case len(x.Select) > 0 && (len(x.Select) < len(t.Properties) || x.Compute != nil):
 		l.Out, l.Selected = x.Select, true
+	case x.Compute != nil:
+		l.Out = append([]*metadata.Property(nil), t.Properties...)
+		for _, c := range l.Query.Compute {
+			l.Out = append(l.Out, c.Prop)
+			l.Dynamic = append(l.Dynamic, c.Prop)
+		}
 	}
 	cols := append([]*metadata.Property(nil), l.Out...)
 	index := func(prop *metadata.Property) int {

@@ -100,10 +100,14 @@ type Compute struct {
 	Items []*Computed
 }
 
-// Computed is one `expr as Alias`: Out.T is Expr's type.
+// Computed is one `expr as Alias`: Out.T is Expr's type. Prop stands for
+// the value where a property is expected (a select list of $compute or of
+// a nested $compute in $expand): Name is the alias, Type and Nullable
+// Out's; it is not a property of any entity type.
 type Computed struct {
 	Expr Expr
 	Out  *Dynamic
+	Prop *metadata.Property
 }
 
 // Method is a standard aggregation method.

@@ -128,7 +128,9 @@ func (s *binding) compute(pos query.Pos, items []query.ComputeItem) (*Compute, e
 		if err := s.checkAlias(it.Alias, it.AliasPos, seen); err != nil {
 			return nil, err
 		}
-		c.Items = append(c.Items, &Computed{Expr: simplify(x, false), Out: &Dynamic{Name: it.Alias, T: x.Type(), Nullable: MayBeNull(x)}})
+		out := &Dynamic{Name: it.Alias, T: x.Type(), Nullable: MayBeNull(x)}
+		prop := &metadata.Property{Name: out.Name, Type: out.T, Nullable: out.Nullable}
+		c.Items = append(c.Items, &Computed{Expr: simplify(x, false), Out: out, Prop: prop})
 	}
 	return c, nil
 }

@@ -35,6 +35,11 @@ type Expand struct {
 	// Ref is `Nav/$ref`: references to the related entities instead of the
 	// entities (Select, Expand are empty).
 	Ref bool
+	// Compute is the nested $compute, or nil: Filter and OrderBy may read
+	// its aliases (*AliasRef), Select may hold its Computed.Prop values, in
+	// the order $select names them; without $select every computed
+	// property is written after the declared ones.
+	Compute *Compute
 }
 
 // Expand binds $expand items on entity type t. Each navigation property may
@@ -42,7 +47,7 @@ type Expand struct {
 // otherwise, one level, without options. `Nav/$ref` expands references;
 // `$levels` repeats a recursive navigation property's expansion (levels).
 // `*` with `$levels` other than 1 or `/$ref`, `/$count` and nested
-// `$search`, `$apply` and `$compute` are answered with 501. Nesting
+// `$search` and `$apply` are answered with 501. Nesting
 // beyond MaxExpandDepth is 400. A nil items gives nil.
 //
 //	expand     = ( "$expand" / "expand" ) EQ expandItem *( COMMA expandItem )
@@ -128,15 +133,19 @@ func (s *binding) expandItem(t *metadata.EntityType, it *query.ExpandItem, depth
 		return nil, s.notImplemented(it.P, "$search inside $expand is not supported yet")
 	case o.Apply != "" || o.ApplyTree != nil:
 		return nil, s.notImplemented(it.P, "$apply inside $expand is not supported yet")
-	case o.Compute != "" || o.ComputeItems != nil:
-		return nil, s.notImplemented(it.P, "$compute inside $expand is not supported yet")
+	case it.Ref && o.ComputeItems != nil:
+		return nil, s.badRequest(it.P, "$compute is not allowed in the options of $ref")
 	}
 	target := nav.Target
+	sh := EntityShape(target)
 	var err error
-	if x.Filter, err = s.b.Filter(target, o.Filter); err != nil {
+	if x.Compute, sh, err = s.b.Compute(sh, o.ComputeItems); err != nil {
 		return nil, err
 	}
-	if x.OrderBy, err = s.b.OrderBy(target, o.OrderBy); err != nil {
+	if x.Filter, err = s.b.FilterOn(sh, o.Filter); err != nil {
+		return nil, err
+	}
+	if x.OrderBy, err = s.b.OrderByOn(sh, o.OrderBy); err != nil {
 		return nil, err
 	}
 	if o.Top != nil {
@@ -151,7 +160,12 @@ func (s *binding) expandItem(t *metadata.EntityType, it *query.ExpandItem, depth
 			return nil, err
 		}
 	}
-	if x.Select, err = s.b.SelectExpanded(target, o.Select, x.Expand); err != nil {
+	if x.Compute != nil {
+		x.Select, err = s.b.selectComputed(sh, o.Select, x.Expand, x.Compute)
+	} else {
+		x.Select, err = s.b.SelectExpanded(target, o.Select, x.Expand)
+	}
+	if err != nil {
 		return nil, err
 	}
 	if o.Levels == nil || *o.Levels == 1 {
@@ -239,6 +253,29 @@ func (b *Binder) SelectExpandedOn(in *Shape, items []query.SelectItem, xs []*Exp
 		return out, nil
 	}
 	return b.SelectOn(in, kept)
+}
+
+// selectComputed binds a $select next to $compute (SelectExpandedOn) to
+// properties: declared ones and the Props of computed ones; nil for all.
+func (b *Binder) selectComputed(sh *Shape, items []query.SelectItem, xs []*Expand, c *Compute) ([]*metadata.Property, error) {
+	sel, err := b.SelectExpandedOn(sh, items, xs)
+	if err != nil || sel == nil {
+		return nil, err
+	}
+	out := make([]*metadata.Property, 0, len(sel))
+	for _, x := range sel {
+		switch x := x.(type) {
+		case *Property:
+			out = append(out, x.Prop)
+		case *AliasRef:
+			for _, it := range c.Items {
+				if it.Out.Name == x.Prop.Name {
+					out = append(out, it.Prop)
+				}
+			}
+		}
+	}
+	return out, nil
 }
 
 // unexpanded returns the $select items that are not the name of an
