@@ -61,6 +61,21 @@ func TestDemoCompute(t *testing.T) {
 	}
 }
 
+// getCounted reads the collection at u (status 200) and checks the
+// statements the source ran and the end of its context URL.
+func getCounted(t *testing.T, e *demoEnv, ss *countingSource, u string, statements int64, context string) *collection {
+	t.Helper()
+	ss.reset()
+	c := e.get(t, u).mustStatus(t, 200).collection(t)
+	if n := ss.statements(); n != statements {
+		t.Errorf("%d statements, want %d", n, statements)
+	}
+	if !strings.HasSuffix(c.Context, context) {
+		t.Errorf("context %s, want …%s", c.Context, context)
+	}
+	return c
+}
+
 func mustInt(t *testing.T, s string) int64 {
 	t.Helper()
 	n, err := strconv.ParseInt(s, 10, 64)
@@ -75,15 +90,8 @@ func TestDemoComputeShapes(t *testing.T) {
 	want := applyRows(t, e.db, `SELECT OrderID, CAST(STRFTIME('%Y', OrderDate) AS INTEGER), ShipCountry FROM Orders
 		WHERE CAST(STRFTIME('%Y', OrderDate) AS INTEGER) = 2024 ORDER BY OrderID LIMIT 2`)
 	// Without $select every property and then the computed ones; the context says so.
-	ss.reset()
 	u := "Orders?$compute=" + url.QueryEscape("year(OrderDate) as Y,Freight gt 100 as Heavy") + "&$filter=Y%20eq%202024&$top=2"
-	c := e.get(t, u).mustStatus(t, 200).collection(t)
-	if n := ss.statements(); n != 1 {
-		t.Errorf("%d statements, want 1", n)
-	}
-	if !strings.HasSuffix(c.Context, "$metadata#Orders(*,Y,Heavy)") {
-		t.Errorf("context %s", c.Context)
-	}
+	c := getCounted(t, e, ss, u, 1, "$metadata#Orders(*,Y,Heavy)")
 	rows := c.rows(t)
 	if len(rows) != 2 || text(rows[0]["OrderID"]) != want[0][0] || text(rows[0]["Y"]) != "2024" || text(rows[0]["ShipCountry"]) != want[0][2] {
 		t.Fatalf("rows %v, want %v", rows, want)
@@ -132,16 +140,9 @@ func TestDemoApplyComputeConcat(t *testing.T) {
 	want := applyRows(t, e.db, `SELECT o.CustomerID, SUM(CAST(ROUND(d.UnitPrice*100) AS INTEGER)*d.Quantity) AS S
 		FROM Order_Details d JOIN Orders o ON o.OrderID = d.OrderID
 		GROUP BY o.CustomerID ORDER BY S DESC, o.CustomerID LIMIT 5`)
-	ss.reset()
 	u := "Order_Details?$apply=" + url.QueryEscape("compute(UnitPrice mul Quantity as Total)/groupby((Order/CustomerID),aggregate(Total with sum as Sum))") +
 		"&$orderby=" + url.QueryEscape("Sum desc") + "&$top=5"
-	c := e.get(t, u).mustStatus(t, 200).collection(t)
-	if n := ss.statements(); n != 1 {
-		t.Errorf("%d statements, want 1", n)
-	}
-	if !strings.HasSuffix(c.Context, "$metadata#Order_Details(Order(CustomerID),Sum)") {
-		t.Errorf("context %s", c.Context)
-	}
+	c := getCounted(t, e, ss, u, 1, "$metadata#Order_Details(Order(CustomerID),Sum)")
 	var got, exp []string
 	for _, r := range c.rows(t) {
 		o, _ := r["Order"].(map[string]any)
@@ -197,16 +198,9 @@ func TestDemoComputeInExpand(t *testing.T) {
 	e, ss := newCountingDemoEnv(t)
 	want := applyRows(t, e.db, `SELECT OrderID, ProductID, CAST(ROUND(UnitPrice*100) AS INTEGER)*Quantity AS T FROM Order_Details
 		WHERE OrderID IN (10248, 10249) ORDER BY OrderID, T DESC, ProductID`)
-	ss.reset()
 	u := "Orders?$filter=OrderID%20le%2010249&$select=OrderID&$expand=Order_Details(" +
 		url.QueryEscape("$compute=UnitPrice mul Quantity as Total;$select=ProductID,Total;$orderby=Total desc;$top=2") + ")"
-	c := e.get(t, u).mustStatus(t, 200).collection(t)
-	if n := ss.statements(); n != 2 {
-		t.Errorf("%d statements, want 2", n)
-	}
-	if !strings.HasSuffix(c.Context, "$metadata#Orders(OrderID,Order_Details(ProductID,Total))") {
-		t.Errorf("context %s", c.Context)
-	}
+	c := getCounted(t, e, ss, u, 2, "$metadata#Orders(OrderID,Order_Details(ProductID,Total))")
 	var got, exp []string
 	for _, r := range c.rows(t) {
 		lines, _ := r["Order_Details"].([]any)
