@@ -55,20 +55,30 @@ func (q *request) serveWrite(path *query.ResourcePath) error {
 	if err != nil {
 		return err
 	}
-	if t.set != nil {
+	if t.set != nil && !t.ref { // a reference is changed in the entity holding it (write_ref.go)
 		if err := q.checkWriteAccess(t.set); err != nil { // authz_write.go
 			return err
 		}
 	}
-	if t.ref {
-		return odataerr.NotImplemented("writing references ($ref) is not supported yet")
-	}
-	if len(t.path.Hops) > 0 && t.kind != targetCollection {
-		return odataerr.NotImplemented("writes through navigation paths are not supported yet; address the entity in its entity set")
-	}
 	switch {
-	case t.kind == targetCollection && t.restrict == nil && q.method == http.MethodPost:
-		return q.serveInsert(t.set)
+	case t.ref:
+		err = q.serveRefWrite(t) // write_ref.go
+	case len(t.path.Hops) > 0:
+		err = q.serveNavWrite(t) // write_nav.go
+	default:
+		err = q.serveSetWrite(t)
+	}
+	if e := odataerr.As(err); e != nil && e.Status == http.StatusMethodNotAllowed {
+		q.w.Header().Set("Allow", q.allowed(t)) // allow.go
+	}
+	return err
+}
+
+// serveSetWrite dispatches a write to an entity set, an entity or a property.
+func (q *request) serveSetWrite(t *target) error {
+	switch {
+	case t.kind == targetCollection && q.method == http.MethodPost:
+		return q.serveInsert(t.set, nil)
 	case t.kind == targetEntity:
 		switch q.method {
 		case http.MethodPatch, http.MethodPut:
@@ -81,8 +91,6 @@ func (q *request) serveWrite(path *query.ResourcePath) error {
 		case http.MethodPatch, http.MethodPut, http.MethodDelete:
 			return q.servePropertyWrite(t.set, t.key, t.prop, t.kind == targetValue)
 		}
-	case t.kind == targetCollection && t.restrict != nil && q.method == http.MethodPost:
-		return odataerr.NotImplemented("creating an entity through a navigation path is not supported; POST to the entity set with Nav@odata.bind")
 	}
 	return errMethod("method %s is not allowed on this resource", q.method)
 }

@@ -10,8 +10,10 @@ import (
 )
 
 // serveInsert answers POST Set: 201 with the created entity and Location,
-// or 204 with OData-EntityId under Prefer: return=minimal.
-func (q *request) serveInsert(set *metadata.EntitySet) error {
+// or 204 with OData-EntityId under Prefer: return=minimal. link, when set,
+// completes the body inside the write's transaction (the foreign key of a
+// POST to a navigation property).
+func (q *request) serveInsert(set *metadata.EntitySet, link func(*entityBody) error) error {
 	if !q.svc.Writes.forSet(set.Name).Insert {
 		return errMethod("entity set '%s' does not accept inserts", set.Name)
 	}
@@ -32,6 +34,11 @@ func (q *request) serveInsert(set *metadata.EntitySet) error {
 	}
 	var row []any
 	err = q.inTransaction(q.writesOf(set, body.writes()), func() (err error) {
+		if link != nil {
+			if err := link(body); err != nil {
+				return err
+			}
+		}
 		row, err = q.insertTree(body)
 		return err
 	})

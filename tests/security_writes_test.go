@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"database/sql"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -10,13 +11,11 @@ import (
 	"odatagw/gateway"
 )
 
-// TestSecurityWrites: on a writable service, a role with read access cannot
-// change anything (403), and a role with write access limited by a filter
-// can only change, create and delete rows within it — before and after the
-// change, with nothing left behind when a change is refused.
-func TestSecurityWrites(t *testing.T) {
+// securityWritesEnv serves the authorization fixture in SQLite, every set
+// writable, behind two API keys: key-writer (emea-writer: Orders within
+// Region eq 'EMEA', the rest read-only) and key-reader (read only).
+func securityWritesEnv(t *testing.T) (*writesEnv, *sql.DB) {
 	path, src, db := openAuthzSQLite(t)
-
 	roles := map[string]config.Role{
 		"emea-writer": {Sets: map[string]config.SetRule{
 			"Customers":  {Access: "read"},
@@ -31,7 +30,15 @@ func TestSecurityWrites(t *testing.T) {
 	all := gateway.SetWrites{Insert: true, Update: true, Delete: true}
 	e := &writesEnv{demoEnv: newEnv(t, gateway.Config{Guard: g}, path,
 		gateway.Service{Name: "shop", Source: src, Writes: gateway.WritePolicy{Default: all}}), kind: "sqlite"}
+	return e, db
+}
 
+// TestSecurityWrites: on a writable service, a role with read access cannot
+// change anything (403), and a role with write access limited by a filter
+// can only change, create and delete rows within it — before and after the
+// change, with nothing left behind when a change is refused.
+func TestSecurityWrites(t *testing.T) {
+	e, db := securityWritesEnv(t)
 	count := func(where string) int {
 		t.Helper()
 		var n int
@@ -101,4 +108,60 @@ func TestSecurityWrites(t *testing.T) {
 	if len(got) == 0 || slices.ContainsFunc(got, func(s string) bool { return !strings.Contains(s, "/Orders") }) {
 		t.Errorf("the writer's OpenAPI document offers %v, want writes on Orders only", got)
 	}
+}
+
+// TestSecurityNavigationWrites: writes through navigation paths and of
+// references are authorized like the updates and inserts they are, on the
+// entity set that holds the foreign key; the Allow header of a 405 names
+// what the caller may do.
+func TestSecurityNavigationWrites(t *testing.T) {
+	e, db := securityWritesEnv(t)
+	writer := []string{"X-API-Key", "key-writer"}
+	reader := []string{"X-API-Key", "key-reader"}
+	customerOf := func(order int) string {
+		t.Helper()
+		var c *string
+		if err := db.QueryRow("SELECT customer_id FROM orders WHERE id = ?", order).Scan(&c); err != nil {
+			return "missing"
+		}
+		if c == nil {
+			return "null"
+		}
+		return *c
+	}
+
+	// POST to a navigation path: the foreign key comes from the parent; the
+	// role's write filter still holds for the new entity.
+	e.send(t, "POST", "Customers('C1')/Orders", `{"Id":110,"Region":"EMEA","Amount":1}`, reader...).wantError(t, 403, "Forbidden", "")
+	e.send(t, "POST", "Customers('C1')/Orders", `{"Id":110,"Region":"EMEA","Amount":1}`, writer...).mustStatus(t, 201)
+	e.send(t, "POST", "Customers('C1')/Orders", `{"Id":111,"Region":"APAC","Amount":1}`, writer...).wantError(t, 403, "Forbidden", "")
+	if customerOf(110) != "C1" || customerOf(111) != "missing" {
+		t.Fatalf("orders 110/111: %s/%s", customerOf(110), customerOf(111))
+	}
+
+	// References: an update of the order, which the writer may change within its filter.
+	e.send(t, "PUT", "Orders(1)/Customer/$ref", `{"@odata.id":"Customers('C3')"}`, reader...).wantError(t, 403, "Forbidden", "")
+	e.send(t, "PUT", "Orders(1)/Customer/$ref", `{"@odata.id":"Customers('C3')"}`, writer...).mustStatus(t, 204)
+	e.send(t, "PUT", "Orders(3)/Customer/$ref", `{"@odata.id":"Customers('C3')"}`, writer...).wantError(t, 404, "", "")
+	e.send(t, "POST", "Customers('C3')/Orders/$ref", `{"@odata.id":"Orders(3)"}`, writer...).wantError(t, 400, "", "")
+	e.send(t, "DELETE", "Customers('C3')/Orders/$ref?$id=Orders(1)", "", writer...).mustStatus(t, 204)
+	if customerOf(1) != "null" || customerOf(3) == "C3" {
+		t.Fatalf("order 1's customer %s, order 3's %s", customerOf(1), customerOf(3))
+	}
+
+	// 405: Allow states what this caller may do here.
+	allow := func(method, url string, headers []string, want string) {
+		t.Helper()
+		r := e.send(t, method, url, `{"@odata.id":"Customers('C1')"}`, headers...)
+		r.mustStatus(t, 405)
+		if got := r.header.Get("Allow"); got != want {
+			t.Errorf("%s %s: Allow %q, want %q", method, url, got, want)
+		}
+	}
+	allow("POST", "Orders(1)/Customer/$ref", writer, "GET, HEAD, PUT, DELETE")
+	allow("POST", "Orders(1)/Customer/$ref", reader, "GET, HEAD")
+	allow("PUT", "Customers('C1')/Orders/$ref", writer, "GET, HEAD, POST, DELETE")
+	allow("DELETE", "Customers('C1')/Orders", writer, "GET, HEAD, POST")
+	allow("POST", "Customers('C1')/Orders/$count", writer, "GET, HEAD")
+	allow("POST", "Orders(1)", writer, "GET, HEAD, PUT, PATCH, DELETE")
 }
