@@ -160,7 +160,7 @@ func (q *request) planCollection(set *metadata.EntitySet, key []adapters.KeyValu
 	}
 	if keysetable(p.query.OrderBy) {
 		for _, it := range p.query.OrderBy {
-			p.orderIdx = append(p.orderIdx, index(it.Expr.(*bound.Property).Prop))
+			p.orderIdx = append(p.orderIdx, index(orderProp(&p.query, it.Expr)))
 		}
 	}
 	q.planExpands(p, expands, index)
@@ -169,9 +169,17 @@ func (q *request) planCollection(set *metadata.EntitySet, key []adapters.KeyValu
 }
 
 // keysetable reports whether paging can continue by key values rather than by
-// offset: every order item is a non-nullable property of the entity itself.
+// offset: every order item is a non-nullable property of the entity itself,
+// or a non-nullable computed property ($compute) of an integer, decimal or
+// string type.
 func keysetable(ob []bound.OrderItem) bool {
 	for _, it := range ob {
+		if a, ok := it.Expr.(*bound.AliasRef); ok {
+			if a.Prop.Nullable || !(a.Prop.T.IsIntegral() || a.Prop.T == metadata.EdmDecimal || a.Prop.T == metadata.EdmString) {
+				return false
+			}
+			continue
+		}
 		bp, ok := it.Expr.(*bound.Property)
 		if !ok || len(bp.Nav) > 0 || bp.Variable != "" || bp.Prop.Nullable {
 			return false
@@ -182,6 +190,15 @@ func keysetable(ob []bound.OrderItem) bool {
 		}
 	}
 	return true
+}
+
+// orderProp is the column an order item of a keyset-paged read continues
+// by: the property, or the computed property the alias names.
+func orderProp(q *adapters.Query, e bound.Expr) *metadata.Property {
+	if a, ok := e.(*bound.AliasRef); ok {
+		return q.Compute[q.ComputedIndex(a.Prop.Name)].Prop
+	}
+	return e.(*bound.Property).Prop
 }
 
 // optInt is *v, or def when v is nil.

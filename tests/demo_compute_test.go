@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"encoding/base64"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -33,6 +34,10 @@ func TestDemoCompute(t *testing.T) {
 	if c.Count == nil || *c.Count != int64(len(want)) {
 		t.Errorf("@odata.count %v, want %d", c.Count, len(want))
 	}
+	// Total is never null: the pages continue by its value (keyset), not by offset.
+	if tok := c.NextLink[strings.Index(c.NextLink, "$skiptoken=")+len("$skiptoken="):]; !strings.Contains(decodeToken(t, tok), `"k":`) {
+		t.Errorf("next link %s does not continue by key values", c.NextLink)
+	}
 	var got []string
 	for page := c; ; {
 		for _, r := range page.rows(t) {
@@ -59,6 +64,15 @@ func TestDemoCompute(t *testing.T) {
 	if !strings.Contains(string(r.body), `"Total":`+cents(mustInt(t, want[0][2]))+`}`) {
 		t.Errorf("top Total: %s, want %s", r.body, cents(mustInt(t, want[0][2])))
 	}
+}
+
+func decodeToken(t *testing.T, tok string) string {
+	t.Helper()
+	b, err := base64.RawURLEncoding.DecodeString(tok)
+	if err != nil {
+		t.Fatalf("skiptoken %s: %v", tok, err)
+	}
+	return string(b)
 }
 
 // getCounted reads the collection at u (status 200) and checks the

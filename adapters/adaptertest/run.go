@@ -55,7 +55,8 @@ func RunReads(t *testing.T, src adapters.Source) {
 	t.Run("expand budget", func(t *testing.T) { checkExpandBudget(t, ctx, src, m) })
 	t.Run("value types", func(t *testing.T) { checkValueTypes(t, ctx, src, m) })
 	for _, req := range []string{"Products?$orderby=Name", "Products?$orderby=Discontinued desc,Name", "Products?$orderby=Name desc",
-		"Products?$compute=Price mul Stock as T&$filter=T ne null&$orderby=Name"} {
+		"Products?$compute=Price mul Stock as T&$filter=T ne null&$orderby=Name",
+		"Products?$compute=length(Name) as L&$orderby=L desc", "Products?$compute=concat(Name,'-') as N,ProductID mul 2 as K&$orderby=N,K desc"} {
 		t.Run("keyset "+req, func(t *testing.T) { checkKeyset(t, ctx, src, m, req) })
 	}
 }
@@ -229,11 +230,20 @@ func checkKeyset(t *testing.T, ctx context.Context, src adapters.Source, m *meta
 	}
 	idx := make([]int, len(full.OrderBy))
 	for i, it := range full.OrderBy {
-		p, ok := it.Expr.(*bound.Property)
-		if !ok || p.Prop.Nullable || len(p.Nav) > 0 {
-			t.Skipf("order item %d is not keyset-eligible", i)
+		var prop *metadata.Property
+		switch x := it.Expr.(type) {
+		case *bound.Property:
+			if !x.Prop.Nullable && len(x.Nav) == 0 {
+				prop = x.Prop
+			}
+		case *bound.AliasRef:
+			if j := full.ComputedIndex(x.Prop.Name); j >= 0 && !x.Prop.Nullable {
+				prop = full.Compute[j].Prop
+			}
 		}
-		idx[i] = slices.Index(full.Columns(), p.Prop)
+		if idx[i] = slices.Index(full.Columns(), prop); prop == nil || idx[i] < 0 {
+			t.Fatalf("order item %d is not keyset-eligible", i)
+		}
 	}
 	want, err := ReadRows(ctx, src, full)
 	if err != nil {

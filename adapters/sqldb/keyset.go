@@ -15,7 +15,8 @@ import (
 //
 // with < for descending items. It compares the same sort keys as ORDER BY
 // (SortKeys), so that it agrees with the order the database produces.
-// The gateway sets After only when every item is a non-nullable property.
+// The gateway sets After only when every item is a non-nullable property
+// or computed property ($compute).
 func (b *builder) keyset(q *adapters.Query) (Frag, error) {
 	if len(q.After) != len(q.OrderBy) || len(q.After) == 0 {
 		return Frag{}, fmt.Errorf("sqldb: keyset continuation has %d values for %d order items", len(q.After), len(q.OrderBy))
@@ -24,21 +25,20 @@ func (b *builder) keyset(q *adapters.Query) (Frag, error) {
 	var cols, vals []Frag
 	var descs []bool
 	for i, it := range q.OrderBy {
-		p, ok := it.Expr.(*bound.Property)
-		if !ok || p.Prop == nil || p.Prop.Nullable || len(p.Nav) > 0 || p.Variable != "" {
-			return Frag{}, fmt.Errorf("sqldb: keyset continuation on an order item that is not a non-nullable property")
+		col, err := b.keysetColumn(it.Expr)
+		if err != nil {
+			return Frag{}, err
 		}
 		if q.After[i] == nil {
 			return Frag{}, fmt.Errorf("sqldb: keyset continuation with a null value")
 		}
-		col := b.column(rootAlias, p.Prop)
-		v, err := b.d.Const(p.Prop.Type, q.After[i])
+		v, err := b.d.Const(col.Type, q.After[i])
 		if err != nil {
 			return Frag{}, err
 		}
 		// The position sorts as the column does (a SQLite date-time column in a
 		// stored form: in that form).
-		ck, vk := b.d.SortKeys(col), b.d.SortKeys(Operand{Frag: v, Type: p.Prop.Type, Prop: p.Prop, Value: q.After[i]})
+		ck, vk := b.d.SortKeys(col), b.d.SortKeys(Operand{Frag: v, Type: col.Type, Prop: col.Prop, Value: q.After[i]})
 		cols, vals = append(cols, ck...), append(vals, vk...)
 		for range ck {
 			descs = append(descs, it.Desc)
@@ -65,4 +65,20 @@ func (b *builder) keyset(q *adapters.Query) (Frag, error) {
 		return ors[0], nil
 	}
 	return join(ors, " OR "), nil
+}
+
+// keysetColumn is the column an order item continues by: a non-nullable
+// property of the entity, or a non-nullable computed property.
+func (b *builder) keysetColumn(e bound.Expr) (Operand, error) {
+	switch e := e.(type) {
+	case *bound.Property:
+		if e.Prop != nil && !e.Prop.Nullable && len(e.Nav) == 0 && e.Variable == "" {
+			return b.column(rootAlias, e.Prop), nil
+		}
+	case *bound.AliasRef:
+		if v, ok := b.computedRef(e); ok && !e.Prop.Nullable {
+			return v, nil
+		}
+	}
+	return Operand{}, fmt.Errorf("sqldb: keyset continuation on an order item that is not a non-nullable property")
 }
