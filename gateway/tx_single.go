@@ -64,7 +64,10 @@ func (st *txState) spend() error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if st.budget < 1 {
-		return errNotAtomic(st.service, 2)
+		// Not reached while the counts are right; if it is, the message
+		// must not claim that nothing was applied.
+		return odataerr.NotImplemented("the source of service '%s' has no transactions: this request makes more changes "+
+			"than it announced, and the change before this one was applied", st.service)
 	}
 	st.budget--
 	return nil

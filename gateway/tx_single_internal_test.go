@@ -54,7 +54,7 @@ func TestAtomicWithoutTransactions(t *testing.T) {
 		}
 		return insert(ctx, 902)
 	})
-	if oe, ok := err.(*odataerr.Error); !ok || oe.Status != 501 {
+	if oe, ok := err.(*odataerr.Error); !ok || oe.Status != 501 || !strings.Contains(oe.Message, "the change before this one was applied") {
 		t.Fatalf("a second write over budget: %v", err)
 	}
 	count := func(id int64) int64 {
