@@ -55,6 +55,12 @@ func (q *request) serveCollection(t *target) error {
 		p.query.Top = limit + 1 // one more row tells whether there is a next page
 	}
 
+	if t.parent != nil && p.apply != nil {
+		// An aggregate of nothing is still a row: ask for the parent first, whatever the rows.
+		if err := q.checkParent(t.parent); err != nil {
+			return err
+		}
+	}
 	ctx := q.r.Context()
 	var count int64 = -1
 	if p.count {
@@ -75,7 +81,7 @@ func (q *request) serveCollection(t *target) error {
 			}
 		}
 	}
-	if t.parent != nil && count <= 0 {
+	if t.parent != nil && p.apply == nil && count <= 0 {
 		if rows, err = q.peekParent(rows, t.parent); err != nil {
 			return err
 		}

@@ -123,6 +123,14 @@ func TestNavigationPathsEngines(t *testing.T) {
 		if b := string(get("Products(1)/Category/Products/$count?$filter=Discontinued", 200, 1).body); b != "1" {
 			t.Errorf("filtered $count %s", b)
 		}
+		// $apply and $compute on a path (an aggregate of nothing is a row: the parent is read first).
+		r = get("Categories(1)/Products?$apply=aggregate(Stock%20with%20sum%20as%20S)", 200, 2)
+		if v := r.object(t)["value"].([]any); len(v) != 1 || num(t, v[0].(map[string]any)["S"]) != 56 {
+			t.Errorf("sum of the stock of category 1: %s", r.body)
+		}
+		get("Categories(9)/Products?$apply=aggregate(Stock%20with%20sum%20as%20S)", 404, 1)
+		r = get("Categories(1)/Products(2)/Category/Products?$compute=Stock%20mul%202%20as%20S2&$select=ProductID,S2&$filter=S2%20gt%2070", 200, 1)
+		same("computed", ids(t, r, "ProductID"), []int64{1})
 		// Nothing on the way: 404; an existing parent with nothing related: empty, 0 or 204.
 		get("Categories(1)/Products(8)/OrderLines", 404, 2)
 		get("Categories(2)/Products(1)", 404, 1)
