@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -268,6 +269,20 @@ func TestRESTWritesPolicyCacheAuthz(t *testing.T) {
 		t.Errorf("capabilities of Shipments:\n%s", set)
 	}
 	e.send(t, "DELETE", "Shipments('"+tn+"')", "", writer...).wantError(t, 405, "", "")
+	for _, who := range [][]string{writer, reader} { // the OpenAPI document offers the writes the caller may make
+		var api3 struct {
+			Paths map[string]map[string]json.RawMessage `json:"paths"`
+		}
+		if err := json.Unmarshal(e.get(t, "openapi.json", who...).mustStatus(t, 200).body, &api3); err != nil {
+			t.Fatal(err)
+		}
+		_, post := api3.Paths["/Shipments"]["post"]
+		_, patch := api3.Paths["/Shipments('{TrackingNumber}')"]["patch"]
+		_, del := api3.Paths["/Shipments('{TrackingNumber}')"]["delete"]
+		if writes := who[1] == "key-writer"; post != writes || patch != writes || del {
+			t.Errorf("%s: OpenAPI offers post %v, patch %v, delete %v", who[1], post, patch, del)
+		}
+	}
 
 	e.send(t, "PATCH", "Shipments('"+tn+"')", `{"Status":"by reader"}`, reader...).wantError(t, 403, "Forbidden", "")
 	e.send(t, "POST", "Shipments", newShipment, reader...).wantError(t, 403, "Forbidden", "")
