@@ -60,7 +60,7 @@ func checkProps(t *testing.T, et *metadata.EntityType, want []propWant) {
 func loadTest(t *testing.T, opts schema.Options) *metadata.Model {
 	t.Helper()
 	dsn := sharedDatabase(t, testDatabase, testSchema)
-	db, dbName, err := OpenDB(context.Background(), "t", dsn)
+	db, dbName, err := OpenDB(context.Background(), "t", dsn, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,15 +183,15 @@ func TestIntrospectOptions(t *testing.T) {
 
 func TestOpenErrors(t *testing.T) {
 	ctx := context.Background()
-	if _, _, err := OpenDB(ctx, "erp", "root:s3cret@tcp(127.0.0.1:1)/x"); err == nil ||
+	if _, _, err := OpenDB(ctx, "erp", "root:s3cret@tcp(127.0.0.1:1)/x", nil); err == nil ||
 		!strings.Contains(err.Error(), `source "erp": database unreachable`) || strings.Contains(err.Error(), "s3cret") {
 		t.Fatalf("unreachable: %v", err)
 	}
-	if _, _, err := OpenDB(ctx, "erp", "root:s3cret@tcp(127.0.0.1:3306)/"); err == nil ||
+	if _, _, err := OpenDB(ctx, "erp", "root:s3cret@tcp(127.0.0.1:3306)/", nil); err == nil ||
 		!strings.Contains(err.Error(), "names no database") || strings.Contains(err.Error(), "s3cret") {
 		t.Fatalf("no database: %v", err)
 	}
-	if _, _, err := OpenDB(ctx, "erp", "garbage s3cret"); err == nil || strings.Contains(err.Error(), "s3cret") {
+	if _, _, err := OpenDB(ctx, "erp", "garbage s3cret", nil); err == nil || strings.Contains(err.Error(), "s3cret") {
 		t.Fatalf("bad dsn: %v", err)
 	}
 	cfg, err := Config("erp", "u:p@tcp(h:1)/d?parseTime=false&loc=Local&interpolateParams=true")
@@ -202,7 +202,7 @@ func TestOpenErrors(t *testing.T) {
 
 func TestIntrospectWarnings(t *testing.T) {
 	dsn := sharedDatabase(t, testDatabase, testSchema)
-	db, dbName, err := OpenDB(context.Background(), "t", dsn)
+	db, dbName, err := OpenDB(context.Background(), "t", dsn, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

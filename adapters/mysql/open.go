@@ -59,12 +59,14 @@ func Config(source, dsn string) (*mysql.Config, error) {
 }
 
 // OpenDB opens a connection pool for dsn, with the gateway's pool defaults,
-// and pings the server. It returns the pool and the database name.
-func OpenDB(ctx context.Context, source, dsn string) (*sql.DB, string, error) {
+// and pings the server. It returns the pool and the database name. The
+// driver's own messages go to logger (nil: nowhere), see driverLog.
+func OpenDB(ctx context.Context, source, dsn string, logger *slog.Logger) (*sql.DB, string, error) {
 	cfg, err := Config(source, dsn)
 	if err != nil {
 		return nil, "", err
 	}
+	cfg.Logger = driverLog{log: logger, source: source}
 	connector, err := mysql.NewConnector(cfg)
 	if err != nil {
 		return nil, "", fmt.Errorf("source %q: MySQL dsn: %w", source, err)
@@ -84,4 +86,20 @@ func Loader(source string, db *sql.DB, dbName string, opts schema.Options, logge
 	return schema.NewLoader(source, func(ctx context.Context) ([]schema.Table, error) {
 		return introspect(ctx, db, dbName)
 	}, opts, mapType, logger)
+}
+
+// driverLog takes the driver's own messages ("closing bad idle connection:
+// EOF", "write: broken pipe"), which it otherwise prints to stderr outside
+// the structured log, one per broken connection: hundreds while a server is
+// down, when the source already logs each failure it answers (WARN data
+// source unreachable). They go to the source's log at debug level.
+type driverLog struct {
+	log    *slog.Logger
+	source string
+}
+
+func (d driverLog) Print(v ...any) {
+	if d.log != nil {
+		d.log.Debug("mysql driver", "source", d.source, "message", fmt.Sprint(v...))
+	}
 }

@@ -12,7 +12,7 @@ import (
 // as a source. cfg.Name names the source in errors and logs; the DSN never
 // appears in either.
 func Open(ctx context.Context, dsn string, opts schema.Options, cfg sqldb.Config) (*sqldb.Source, error) {
-	db, dbName, err := OpenDB(ctx, cfg.Name, dsn)
+	db, dbName, err := OpenDB(ctx, cfg.Name, dsn, cfg.Logger)
 	if err != nil {
 		return nil, err
 	}
