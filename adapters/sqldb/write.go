@@ -58,7 +58,24 @@ func (t *Tx) Insert(ctx context.Context, ins *adapters.Insert) (_ []any, err err
 			return nil, err
 		}
 	}
+	if err := t.advanceSequence(qctx, ins); err != nil {
+		return nil, err
+	}
 	return t.readBack(ctx, ins.Set, key)
+}
+
+// advanceSequence moves a generated key's sequence past an explicit key
+// value the insert stored (BuildSequenceAdvance).
+func (t *Tx) advanceSequence(ctx context.Context, ins *adapters.Insert) error {
+	stmt, args, err := BuildSequenceAdvance(t.s.d, ins)
+	if err != nil || stmt == "" {
+		return err
+	}
+	t.s.log.Debug("sql sequence", "sql", stmt, "args", redact(args))
+	if _, err := t.tx.ExecContext(ctx, stmt, args...); err != nil {
+		return t.s.classify(ctx, err)
+	}
+	return nil
 }
 
 // insertedKey is the key of a row inserted without RETURNING.

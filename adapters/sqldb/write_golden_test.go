@@ -47,6 +47,15 @@ func TestWriteGolden(t *testing.T) {
 			return BuildUpdate(d, &adapters.Update{Set: lines, Key: lineKey, Replace: true})
 		}},
 		{"delete_composite", func(d Dialect) (string, []any, error) { return BuildDelete(d, lines, lineKey) }},
+		// An explicit value for the generated key: PostgreSQL moves the
+		// sequence past it, the others have nothing to do (empty).
+		{"sequence_advance", func(d Dialect) (string, []any, error) {
+			key := items.Type.Key[0]
+			key.Computed = true
+			defer func() { key.Computed = false }()
+			return BuildSequenceAdvance(d, &adapters.Insert{Set: items, Values: append([]adapters.PropertyValue{
+				{Prop: items.Type.Key[0], Value: int64(40)}}, values...)})
+		}},
 		{"locked_read", func(d Dialect) (string, []any, error) { return BuildLockedRead(d, items, itemKey) }},
 	}
 	for _, c := range cases {
