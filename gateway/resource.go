@@ -170,6 +170,9 @@ func (q *request) serveEntity(t *target) error {
 		q.w.WriteHeader(http.StatusNoContent) // OData: a null single-valued navigation property
 		return nil
 	}
+	if t.restrict != nil && t.key != nil && isNotFound(err) {
+		return errNotFound("no entity in '%s' with key %s is reached by this path", set.Name, readableKey(p))
+	}
 	if err != nil {
 		return err
 	}

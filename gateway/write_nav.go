@@ -53,6 +53,16 @@ func (q *request) serveNavInsert(t *target) error {
 			"the entities it leads to hold no foreign key to '%s'", nav.Name, t.parent.Set.Name)
 	}
 	return q.serveInsert(t.set, func(body *entityBody) error {
+		for _, b := range body.binds {
+			if b.nav.Name == nav.Partner {
+				return odataerr.BadRequest("'%s@odata.bind' contradicts the navigation path: the new entity is related to the entity the path navigates from", b.nav.Name).At(b.nav.Name+"@odata.bind", -1)
+			}
+		}
+		for _, d := range body.deep {
+			if d.nav.Name == nav.Partner {
+				return odataerr.BadRequest("'%s' contradicts the navigation path: the new entity is related to the entity the path navigates from", d.nav.Name).At(d.nav.Name, -1)
+			}
+		}
 		vals, err := q.parentValues(t.parent, nav)
 		if err != nil {
 			return err

@@ -283,10 +283,12 @@ func TestNavigationWritesEngines(t *testing.T) {
 		e.send(t, "POST", "Categories(2)/Products", `{"ProductID":50,"Name":"Nav made","Discontinued":false}`).mustStatus(t, 201)
 		e.send(t, "POST", "Categories(2)/Products", `{"ProductID":51,"Name":"Same key","Discontinued":false,"CategoryID":2}`).mustStatus(t, 201)
 		e.send(t, "POST", "Categories(2)/Products", `{"ProductID":52,"Name":"Other","Discontinued":false,"CategoryID":3}`).wantError(t, 400, "", "CategoryID")
+		e.send(t, "POST", "Categories(2)/Products", `{"ProductID":54,"Name":"Bound","Discontinued":false,"Category@odata.bind":"Categories(2)"}`).wantError(t, 400, "", "Category@odata.bind")
+		e.send(t, "POST", "Categories(2)/Products", `{"ProductID":55,"Name":"Deep","Discontinued":false,"Category":{"CategoryID":7,"Name":"New"}}`).wantError(t, 400, "", "Category")
 		e.send(t, "POST", "Categories(9)/Products", `{"ProductID":53,"Name":"Orphan","Discontinued":false}`).wantError(t, 404, "", "")
 		e.send(t, "POST", "Categories(1)/Products(2)/OrderLines", `{"OrderID":200,"Quantity":3}`).mustStatus(t, 201)
 		e.send(t, "POST", "Categories(2)/Products(2)/OrderLines", `{"OrderID":201,"Quantity":3}`).wantError(t, 404, "", "")
-		if categoryOf(50) != 2 || categoryOf(51) != 2 || categoryOf(52) != -2 || categoryOf(53) != -2 ||
+		if categoryOf(50) != 2 || categoryOf(51) != 2 || categoryOf(52) != -2 || categoryOf(53) != -2 || categoryOf(54) != -2 || categoryOf(55) != -2 ||
 			e.dbInt(t, "SELECT "+q("ProductID")+" FROM "+q("OrderLines")+" WHERE "+q("OrderID")+" = 200") != 2 ||
 			e.dbInt(t, "SELECT COUNT(*) FROM "+q("OrderLines")+" WHERE "+q("OrderID")+" = 201") != 0 {
 			t.Fatal("POST to navigation paths: wrong rows")
