@@ -25,19 +25,26 @@ type entityWriter struct {
 func newEntityWriter(q *request, f format, set *metadata.EntitySet, p *plan) *entityWriter {
 	e := &entityWriter{f: f, set: set, p: p, root: q.serviceRoot(), cols: p.query.Columns()}
 	e.typ = "#" + q.model.QualifiedName(set.Type)
+	// The names share one buffer: one allocation per request, not one per property.
+	size := 0
 	for _, prop := range p.out {
-		name := appendString(nil, prop.Name)
-		e.names = append(e.names, append(name, ':'))
-		var annot []byte
+		size += len(prop.Name) + 3
+	}
+	buf := make([]byte, 0, size)
+	e.names = make([][]byte, len(p.out))
+	e.annots = make([][]byte, len(p.out))
+	for i, prop := range p.out {
+		start := len(buf)
+		buf = append(appendString(buf, prop.Name), ':')
+		e.names[i] = buf[start:len(buf):len(buf)]
 		if f.metadata == metadataFull {
 			if t := typeAnnotation(prop.Type); t != "" {
-				annot = appendString(nil, prop.Name+"@odata.type")
+				annot := appendString(nil, prop.Name+"@odata.type")
 				annot = append(annot, ':')
 				annot = appendString(annot, t)
-				annot = append(annot, ',')
+				e.annots[i] = append(annot, ',')
 			}
 		}
-		e.annots = append(e.annots, annot)
 	}
 	for _, ep := range p.expands {
 		e.sub = append(e.sub, newEntityWriter(q, f, ep.child.query.Set, ep.child))

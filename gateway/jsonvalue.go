@@ -49,6 +49,15 @@ func appendValue(b []byte, t metadata.EdmType, v any, f valueFormat) []byte {
 	case float64:
 		return appendFloat(b, x, t == metadata.EdmSingle)
 	case metadata.Date:
+		if x.Year >= 0 && x.Year <= 9999 {
+			b = append(b, '"')
+			b = appendDigits(b, x.Year, 4)
+			b = append(b, '-')
+			b = appendDigits(b, int(x.Month), 2)
+			b = append(b, '-')
+			b = appendDigits(b, x.Day, 2)
+			return append(b, '"')
+		}
 		return appendString(b, x.String())
 	case time.Time:
 		b = append(b, '"')
@@ -182,3 +191,13 @@ func appendString(b []byte, s string) []byte {
 }
 
 func b64url(p []byte) string { return base64.RawURLEncoding.EncodeToString(p) }
+
+// appendDigits appends n (0 ≤ n < 10^width) with leading zeros to width digits.
+func appendDigits(b []byte, n, width int) []byte {
+	var d [4]byte
+	for i := width - 1; i >= 0; i-- {
+		d[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return append(b, d[:width]...)
+}

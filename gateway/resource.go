@@ -186,20 +186,27 @@ func (q *request) serveEntity(t *target) error {
 		q.w.Header().Set("ETag", etag)
 	}
 	enc := newEntityWriter(q, f, set, p)
-	b := enc.appendEntity(make([]byte, 0, 1024), vals)
-	q.rec().Rows++
+	b := make([]byte, 0, 1024)
 	if f.metadata != metadataNone {
-		// Splice the context annotation in front of the entity's own members.
+		// The context annotation goes in front of the entity's own members:
+		// write it, then the entity over its opening brace.
 		u := q.contextURL(set, p) + "/$entity"
 		if p.ref {
 			u = q.serviceRoot() + "$metadata#$ref"
 		}
-		ctx := append([]byte(`{"@odata.context":`), appendString(nil, u)...)
-		if len(b) > 2 {
-			ctx = append(ctx, ',')
+		b = append(b, `{"@odata.context":`...)
+		b = appendString(b, u)
+		n := len(b)
+		b = enc.appendEntity(b, vals)
+		if len(b)-n > 2 {
+			b[n] = ','
+		} else {
+			b = append(b[:n], '}')
 		}
-		b = append(ctx, b[1:]...)
+	} else {
+		b = enc.appendEntity(b, vals)
 	}
+	q.rec().Rows++
 	out := q.startBody(http.StatusOK, f.contentType())
 	_, _ = out.Write(b)
 	return out.Close()

@@ -213,10 +213,12 @@ func (b *builder) keyEq(kv adapters.KeyValue) (Frag, error) {
 
 // column is the operand reading property p of the table aliased alias.
 func (b *builder) column(alias string, p *metadata.Property) Operand {
-	plain := alias + "." + b.ident(p.Column)
 	f := b.d.ReadColumn(alias, p)
-	// Column only when read as is: a conversion or text cast hides any index.
-	return Operand{Frag: f, Type: p.Type, Column: f.SQL == plain, Prop: p}
+	// Column only when read as is (alias.quoted): a conversion or text cast
+	// hides any index.
+	plain := len(f.SQL) > len(alias) && f.SQL[:len(alias)] == alias && f.SQL[len(alias)] == '.' &&
+		f.SQL[len(alias)+1:] == b.ident(p.Column)
+	return Operand{Frag: f, Type: p.Type, Column: plain, Prop: p}
 }
 
 // orderBy renders the ORDER BY list.

@@ -107,7 +107,18 @@ func (b *builder) readColumn(p *metadata.Property) Frag {
 			return raw(rootAlias + "." + b.ident(cc.name))
 		}
 	}
-	return b.d.ReadColumn(rootAlias, p)
+	f := b.d.ReadColumn(rootAlias, p)
+	if s, ok := b.d.(columnSelector); ok {
+		return s.SelectColumn(f, p)
+	}
+	return f
+}
+
+// columnSelector is implemented by a dialect that selects some columns in
+// another form than it compares them (SQLite date-times).
+type columnSelector interface {
+	// SelectColumn renders x, the read column of p, for the select list.
+	SelectColumn(x Frag, p *metadata.Property) Frag
 }
 
 // computedRead returns how the values of a computed property are read: a

@@ -10,6 +10,15 @@ import (
 )
 
 // quoteWith quotes an identifier with the quote character q, doubling it inside.
+// qualified is alias.name with name quoted by q, in one allocation when
+// name holds no q (every column of every statement goes through it).
+func qualified(q byte, alias, name string) string {
+	if strings.IndexByte(name, q) < 0 {
+		return alias + "." + string(q) + name + string(q)
+	}
+	return alias + "." + quoteWith(q, name)
+}
+
 func quoteWith(q byte, name string) string {
 	s := string(q)
 	return s + strings.ReplaceAll(name, s, s+s) + s

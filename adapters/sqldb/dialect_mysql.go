@@ -59,7 +59,7 @@ func (mysqlDialect) Const(t metadata.EdmType, v any) (Frag, error) {
 }
 
 func (d mysqlDialect) ReadColumn(alias string, p *metadata.Property) Frag {
-	c := raw(alias + "." + d.QuoteIdent(p.Column))
+	c := raw(qualified('`', alias, p.Column))
 	if conv := convertStored(storedCasts{date: "DATE", dateTime: "DATETIME(6)", timeOfDay: "TIME(6)", dateOf: "DATE"}, c, p); conv.SQL != c.SQL {
 		return conv
 	}

@@ -68,7 +68,7 @@ var postgresIntType = map[metadata.EdmType]string{
 }
 
 func (d postgresDialect) ReadColumn(alias string, p *metadata.Property) Frag {
-	c := raw(alias + "." + d.QuoteIdent(p.Column))
+	c := raw(qualified('"', alias, p.Column))
 	if conv := convertStored(storedCasts{date: "DATE", dateTime: "TIMESTAMPTZ", timeOfDay: "TIME", integer: "INTEGER"}, c, p); conv.SQL != c.SQL {
 		return conv
 	}

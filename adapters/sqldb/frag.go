@@ -22,10 +22,28 @@ func raw(s string) Frag { return Frag{SQL: s} }
 // param is a bound parameter.
 func param(v any) Frag { return Frag{SQL: argMark, Args: []any{v}} }
 
-// cat concatenates fragments and trusted SQL text (string parts).
+// cat concatenates fragments and trusted SQL text (string parts). Every
+// statement is built from these; sizing the text and the arguments first
+// makes it two allocations, however many parts.
 func cat(parts ...any) Frag {
+	size, nargs := 0, 0
+	for _, p := range parts {
+		switch p := p.(type) {
+		case string:
+			size += len(p)
+		case Frag:
+			size += len(p.SQL)
+			nargs += len(p.Args)
+		default:
+			panic("sqldb.cat: unsupported part") // programming error, not input
+		}
+	}
 	var sb strings.Builder
+	sb.Grow(size)
 	var args []any
+	if nargs > 0 {
+		args = make([]any, 0, nargs)
+	}
 	for _, p := range parts {
 		switch p := p.(type) {
 		case string:
@@ -33,8 +51,6 @@ func cat(parts ...any) Frag {
 		case Frag:
 			sb.WriteString(p.SQL)
 			args = append(args, p.Args...)
-		default:
-			panic("sqldb.cat: unsupported part") // programming error, not input
 		}
 	}
 	return Frag{SQL: sb.String(), Args: args}
@@ -42,14 +58,28 @@ func cat(parts ...any) Frag {
 
 // join concatenates fragments with a separator.
 func join(fs []Frag, sep string) Frag {
-	parts := make([]any, 0, 2*len(fs))
+	if len(fs) == 1 {
+		return fs[0]
+	}
+	size, nargs := len(sep)*max(len(fs)-1, 0), 0
+	for _, f := range fs {
+		size += len(f.SQL)
+		nargs += len(f.Args)
+	}
+	var sb strings.Builder
+	sb.Grow(size)
+	var args []any
+	if nargs > 0 {
+		args = make([]any, 0, nargs)
+	}
 	for i, f := range fs {
 		if i > 0 {
-			parts = append(parts, sep)
+			sb.WriteString(sep)
 		}
-		parts = append(parts, f)
+		sb.WriteString(f.SQL)
+		args = append(args, f.Args...)
 	}
-	return cat(parts...)
+	return Frag{SQL: sb.String(), Args: args}
 }
 
 // paren wraps f in parentheses.

@@ -20,6 +20,23 @@ func convert(v any, p *metadata.Property) (any, error) {
 		return nil, nil
 	}
 	v = normalizeDriverValue(v)
+	// A value the driver already hands over as the Go type of p's Edm type
+	// is returned as the same interface value: converting it would box it
+	// anew, an allocation per value of every row.
+	switch v.(type) {
+	case string:
+		if p.Type == metadata.EdmString {
+			return v, nil
+		}
+	case int64:
+		if p.Type.IsIntegral() {
+			return v, nil
+		}
+	case float64:
+		if p.Type == metadata.EdmDouble || p.Type == metadata.EdmSingle {
+			return v, nil
+		}
+	}
 	switch p.Type {
 	case metadata.EdmString:
 		return toString(v)
@@ -259,8 +276,17 @@ func toTime(v any) (time.Time, error) {
 		return v.UTC(), nil
 	case []byte, string:
 		s, _ := toString(v)
-		if t, ok := parseISOTime(strings.TrimSpace(s)); ok {
+		s = strings.TrimSpace(s)
+		if t, ok := parseISOTime(s); ok {
 			return t, nil
+		}
+		// Go's time.Time.String(), which database/sql drivers write by
+		// default ("2024-01-02 10:00:00 +0000 UTC", maybe with " m=…").
+		if i := strings.Index(s, " m="); i > 0 {
+			s = s[:i]
+		}
+		if t, err := time.Parse("2006-01-02 15:04:05.999999999 -0700 MST", s); err == nil {
+			return t.UTC(), nil
 		}
 		return time.Time{}, fmt.Errorf("%q is not an ISO-8601 date-time", s)
 	case int64: // Unix seconds, as some SQLite schemas store them

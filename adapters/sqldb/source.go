@@ -34,9 +34,9 @@ type Config struct {
 	Observer adapters.CallObserver
 	// PreparedStatements is how many prepared statements a MySQL source keeps
 	// per connection it holds (its driver otherwise prepares, runs and closes
-	// a statement for every query with arguments); 0 means 128, negative
-	// disables the cache. Other engines need none (pgx caches per
-	// connection, SQLite prepares in-process).
+	// a statement for every query with arguments), and a SQLite source in all
+	// (preparing costs SQLite more than a by-key read); 0 means 128, negative
+	// disables the cache. PostgreSQL needs none (pgx caches per connection).
 	PreparedStatements int
 	// Pool overrides the engine's connection pool settings (pool.go).
 	Pool Pool
@@ -60,6 +60,7 @@ type Source struct {
 	writeOpts WriteOptions // what writes may use (write_errors.go)
 
 	sessions *sessionPool        // MySQL only: statements run on held connections (session.go)
+	stmts    *sharedStmts        // SQLite only: prepared statements (nil when disabled)
 	limit    func(string) string // MySQL only: adds the server-side time limit to a statement
 }
 
@@ -88,6 +89,9 @@ func NewSource(ctx context.Context, db *sql.DB, d Dialect, load Loader, cfg Conf
 	if d.Name() == "mysql" {
 		s.sessions = newSessionPool(db, s.log, max(0, cmp.Or(cfg.PreparedStatements, 128)))
 		s.limit = s.serverTimeLimit(ctx)
+	}
+	if n := cmp.Or(cfg.PreparedStatements, 128); d.Name() == "sqlite" && n > 0 {
+		s.stmts = newSharedStmts(db, n)
 	}
 	s.checkSessionZone(ctx)
 	return s, nil
@@ -135,7 +139,9 @@ func (s *Source) Query(ctx context.Context, q *adapters.Query) (_ adapters.Rows,
 		return nil, err
 	}
 	qctx, cancel := s.queryContext(ctx)
-	s.log.DebugContext(ctx, "sql query", "sql", stmt, "args", redact(args))
+	if s.log.Enabled(ctx, slog.LevelDebug) {
+		s.log.DebugContext(ctx, "sql query", "sql", stmt, "args", redact(args))
+	}
 	qctx, end := s.observe(qctx, "query")
 	defer func() { end(err) }()
 	rs, done, err := s.run(qctx, stmt, args)
@@ -155,7 +161,9 @@ func (s *Source) Count(ctx context.Context, q *adapters.Query) (_ int64, err err
 	}
 	qctx, cancel := s.queryContext(ctx)
 	defer cancel()
-	s.log.DebugContext(ctx, "sql count", "sql", stmt, "args", redact(args))
+	if s.log.Enabled(ctx, slog.LevelDebug) {
+		s.log.DebugContext(ctx, "sql count", "sql", stmt, "args", redact(args))
+	}
 	qctx, end := s.observe(qctx, "count")
 	defer func() { end(err) }()
 	rs, done, err := s.run(qctx, stmt, args)
@@ -183,6 +191,9 @@ func (s *Source) Close() error {
 	if s.sessions != nil {
 		s.sessions.close()
 	}
+	if s.stmts != nil {
+		s.stmts.close()
+	}
 	return s.db.Close()
 }
 
@@ -205,7 +216,13 @@ func (s *Source) run(ctx context.Context, stmt string, args []any) (*sql.Rows, f
 // database when ctx ends before the statement finished (session.go).
 func (s *Source) runOnce(ctx context.Context, stmt string, args []any) (*sql.Rows, func(), error) {
 	if s.sessions == nil {
-		rs, err := s.db.QueryContext(ctx, stmt, args...)
+		var rs *sql.Rows
+		var err error
+		if s.stmts != nil {
+			rs, err = s.stmts.query(ctx, stmt, args)
+		} else {
+			rs, err = s.db.QueryContext(ctx, stmt, args...)
+		}
 		return rs, func() {}, err
 	}
 	sess, err := s.sessions.acquire(ctx)

@@ -4,15 +4,18 @@ import (
 	"container/list"
 	"context"
 	"database/sql"
+	"sync"
 )
 
-// stmtCache keeps the prepared statements of one MySQL session (see
-// session.go) by SQL text, least recently used out first. With MySQL, a
-// query with arguments is otherwise prepared, executed and closed every
-// time: three commands and two round trips instead of one. Only the
-// session's current user touches the cache, so it needs no lock.
+// stmtCache keeps prepared statements by SQL text, least recently used out
+// first: those of one MySQL session (see session.go), where a query with
+// arguments is otherwise prepared, executed and closed every time (three
+// commands and two round trips instead of one); and those of a SQLite
+// source (sharedStmts), where preparing a statement costs more than running
+// a by-key read. Only the session's current user touches a session's cache,
+// so it needs no lock.
 type stmtCache struct {
-	conn  *sql.Conn
+	conn  preparer
 	max   int
 	items map[string]*list.Element
 	lru   *list.List // of *cachedStmt, most recent first
@@ -23,7 +26,13 @@ type cachedStmt struct {
 	stmt  *sql.Stmt
 }
 
-func newStmtCache(conn *sql.Conn, max int) *stmtCache {
+// preparer is a *sql.Conn (statements of one connection) or a *sql.DB
+// (statements database/sql prepares on each connection that runs them).
+type preparer interface {
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+}
+
+func newStmtCache(conn preparer, max int) *stmtCache {
 	return &stmtCache{conn: conn, max: max, items: map[string]*list.Element{}, lru: list.New()}
 }
 
@@ -59,3 +68,32 @@ func (c *stmtCache) close() {
 
 // len is the number of cached statements (for tests).
 func (c *stmtCache) len() int { return c.lru.Len() }
+
+// sharedStmts is a stmtCache over a *sql.DB, for concurrent use. Closing an
+// evicted statement that a query still reads is safe: database/sql closes it
+// when its rows are closed.
+type sharedStmts struct {
+	mu sync.Mutex
+	c  *stmtCache
+}
+
+func newSharedStmts(db *sql.DB, max int) *sharedStmts {
+	return &sharedStmts{c: newStmtCache(db, max)}
+}
+
+// query runs query as a cached prepared statement.
+func (s *sharedStmts) query(ctx context.Context, query string, args []any) (*sql.Rows, error) {
+	s.mu.Lock()
+	stmt, err := s.c.get(ctx, query)
+	s.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	return stmt.QueryContext(ctx, args...)
+}
+
+func (s *sharedStmts) close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.c.close()
+}

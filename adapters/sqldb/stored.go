@@ -19,29 +19,29 @@ import (
 // as the engines' introspection reports it) by the Edm type its values have;
 // "" when unknown (then no conversion is applied).
 func storedType(dbType string) metadata.EdmType {
-	t := strings.ToLower(strings.TrimSpace(dbType))
+	t := strings.TrimSpace(dbType)
 	switch {
 	case t == "":
 		return ""
-	case strings.Contains(t, "char"), strings.Contains(t, "text"), strings.Contains(t, "clob"):
+	case containsFold(t, "char"), containsFold(t, "text"), containsFold(t, "clob"):
 		return metadata.EdmString
-	case strings.HasPrefix(t, "bool"):
+	case prefixFold(t, "bool"):
 		return metadata.EdmBoolean
-	case strings.Contains(t, "interval"), strings.Contains(t, "point"):
+	case containsFold(t, "interval"), containsFold(t, "point"):
 		return ""
-	case strings.Contains(t, "int"), strings.Contains(t, "serial"):
+	case containsFold(t, "int"), containsFold(t, "serial"):
 		return metadata.EdmInt64
-	case strings.HasPrefix(t, "numeric"), strings.HasPrefix(t, "decimal"), strings.HasPrefix(t, "dec("), strings.HasPrefix(t, "number"):
+	case prefixFold(t, "numeric"), prefixFold(t, "decimal"), prefixFold(t, "dec("), prefixFold(t, "number"):
 		return metadata.EdmDecimal
-	case strings.HasPrefix(t, "real"), strings.HasPrefix(t, "double"), strings.HasPrefix(t, "float"):
+	case prefixFold(t, "real"), prefixFold(t, "double"), prefixFold(t, "float"):
 		return metadata.EdmDouble
-	case strings.HasPrefix(t, "datetime"), strings.HasPrefix(t, "timestamp"):
+	case prefixFold(t, "datetime"), prefixFold(t, "timestamp"):
 		return metadata.EdmDateTimeOffset
-	case strings.HasPrefix(t, "date"):
+	case prefixFold(t, "date"):
 		return metadata.EdmDate
-	case strings.HasPrefix(t, "time"):
+	case prefixFold(t, "time"):
 		return metadata.EdmTimeOfDay
-	case strings.HasPrefix(t, "uuid"):
+	case prefixFold(t, "uuid"):
 		return metadata.EdmGuid
 	}
 	return ""
@@ -90,4 +90,18 @@ func convertStored(c storedCasts, col Frag, p *metadata.Property) Frag {
 		return castTo("DATE")
 	}
 	return col
+}
+
+// prefixFold and containsFold are strings.HasPrefix and strings.Contains
+// ignoring ASCII case, without lower-casing (storedType runs for every
+// column of every statement).
+func prefixFold(s, p string) bool { return len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) }
+
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
 }

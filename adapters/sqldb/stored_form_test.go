@@ -68,3 +68,21 @@ func number(v any) float64 {
 	}
 	return v.(float64)
 }
+
+// TestDateTimeTextForms: date-times the driver hands over as text (+col in
+// the select list) or numbers read as the same instants, including Go's
+// time.Time.String() that drivers write by default, and Unix seconds with
+// a fraction.
+func TestDateTimeTextForms(t *testing.T) {
+	want := time.Date(2024, 1, 2, 9, 0, 0, 500e6, time.UTC)
+	for _, v := range []any{"2024-01-02 09:00:00.5", "2024-01-02T10:00:00.5+01:00", "2024-01-02 09:00:00.5 +0000 UTC",
+		"2024-01-02 10:00:00.5 +0100 CET m=+0.001", 1704186000.5} {
+		got, err := toTime(v)
+		if err != nil || !got.Equal(want) {
+			t.Errorf("%v: %v, %v", v, got, err)
+		}
+	}
+	if _, err := toTime("2024-01-02 nine"); err == nil {
+		t.Error("no error for text that is no date-time")
+	}
+}

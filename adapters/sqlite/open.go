@@ -70,7 +70,10 @@ func OpenDB(ctx context.Context, source, path string) (*sql.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("source %q: %w", source, err)
 	}
-	sqldb.Pool{MaxOpenConns: sqldb.SQLiteMaxOpenConns, MaxIdleConns: 4, ConnMaxIdleTime: 5 * time.Minute}.Apply(db)
+	// Every connection stays open while idle: opening one (file, pragmas,
+	// schema, prepared statements) costs more than most reads, and a pool
+	// that keeps fewer than it opens churns under concurrent requests.
+	sqldb.Pool{MaxOpenConns: sqldb.SQLiteMaxOpenConns, MaxIdleConns: sqldb.SQLiteMaxOpenConns, ConnMaxIdleTime: 5 * time.Minute}.Apply(db)
 	// A query (unlike a bare ping) reads the file, so a file that is not a
 	// SQLite database fails here.
 	pctx, cancel := context.WithTimeout(ctx, schema.DefaultPingTimeout)

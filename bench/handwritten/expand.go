@@ -11,7 +11,7 @@ import (
 // statement per navigation property with the page's keys, as the gateway does.
 func (s *server) expand(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	rows, err := s.db.QueryContext(ctx, `SELECT `+orderCols+` FROM Orders ORDER BY OrderID LIMIT ?`, 50)
+	rows, err := s.query(ctx, `SELECT `+orderCols+` FROM Orders ORDER BY OrderID LIMIT ?`, 50)
 	if err != nil {
 		fail(w, err)
 		return
@@ -38,7 +38,7 @@ func (s *server) expand(w http.ResponseWriter, r *http.Request) {
 	}
 	customers := map[string][]byte{}
 	if len(custArgs) > 0 {
-		crows, err := s.db.QueryContext(ctx, `SELECT CustomerID, CompanyName, ContactName, ContactTitle, Address, City, Region,
+		crows, err := s.query(ctx, `SELECT CustomerID, CompanyName, ContactName, ContactTitle, Address, City, Region,
 			PostalCode, Country, Phone FROM Customers WHERE (CustomerID IN (`+marks(len(custArgs))+`) AND CustomerID COLLATE BINARY IN (`+
 			marks(len(custArgs))+`)) ORDER BY CustomerID COLLATE BINARY`, append(custArgs, custArgs...)...)
 		if err != nil {
@@ -71,7 +71,7 @@ func (s *server) expand(w http.ResponseWriter, r *http.Request) {
 		crows.Close()
 	}
 	lines := map[int64][]byte{}
-	drows, err := s.db.QueryContext(ctx, `SELECT OrderID, ProductID, UnitPrice, Quantity, Discount FROM Order_Details
+	drows, err := s.query(ctx, `SELECT OrderID, ProductID, UnitPrice, Quantity, Discount FROM Order_Details
 		WHERE OrderID IN (`+marks(len(orderIDs))+`) ORDER BY OrderID, ProductID`, orderIDs...)
 	if err != nil {
 		fail(w, err)

@@ -1,4 +1,4 @@
-SELECT t0."ID", t0."Name", t0."Code", t0."Price", t0."Qty", t0."Big", t0."Ratio", t0."Active", t0."Released", t0."Updated", t0."Uid", t0."CategoryID", t0."Rank", t0."Stamp" FROM "Items" t0 WHERE (t0."Qty" > ?) AND (t0."Code" COLLATE BINARY > ? COLLATE BINARY OR (t0."Code" COLLATE BINARY = ? COLLATE BINARY AND t0."ID" < ?)) ORDER BY t0."Code" COLLATE BINARY, t0."ID" DESC LIMIT ?
+SELECT t0."ID", t0."Name", t0."Code", t0."Price", t0."Qty", t0."Big", t0."Ratio", t0."Active", +t0."Released", +t0."Updated", t0."Uid", t0."CategoryID", t0."Rank", +t0."Stamp" FROM "Items" t0 WHERE (t0."Qty" > ?) AND (t0."Code" COLLATE BINARY > ? COLLATE BINARY OR (t0."Code" COLLATE BINARY = ? COLLATE BINARY AND t0."ID" < ?)) ORDER BY t0."Code" COLLATE BINARY, t0."ID" DESC LIMIT ?
 -- int64 0
 -- string "B2"
 -- string "B2"

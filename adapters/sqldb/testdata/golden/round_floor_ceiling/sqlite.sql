@@ -1,4 +1,4 @@
-SELECT t0."ID", t0."Name", t0."Code", t0."Price", t0."Qty", t0."Big", t0."Ratio", t0."Active", t0."Released", t0."Updated", t0."Uid", t0."CategoryID", t0."Rank", t0."Stamp" FROM "Items" t0 WHERE ((ROUND(ROUND(t0."Price"), 10) = ? AND FLOOR(t0."Ratio") = ?) AND ROUND(CEIL(t0."Price"), 10) = ?) ORDER BY t0."ID"
+SELECT t0."ID", t0."Name", t0."Code", t0."Price", t0."Qty", t0."Big", t0."Ratio", t0."Active", +t0."Released", +t0."Updated", t0."Uid", t0."CategoryID", t0."Rank", +t0."Stamp" FROM "Items" t0 WHERE ((ROUND(ROUND(t0."Price"), 10) = ? AND FLOOR(t0."Ratio") = ?) AND ROUND(CEIL(t0."Price"), 10) = ?) ORDER BY t0."ID"
 -- float64 3
 -- float64 0
 -- float64 3
