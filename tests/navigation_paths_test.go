@@ -1,10 +1,12 @@
 package tests
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -12,6 +14,8 @@ import (
 
 	"odatagw/adapters"
 	"odatagw/adapters/sqldb"
+	"odatagw/adapters/sqldb/schema"
+	"odatagw/adapters/sqlite"
 	"odatagw/cache"
 	"odatagw/gateway"
 )
@@ -363,4 +367,62 @@ func TestNavigationWritesEngines(t *testing.T) {
 			t.Errorf("Allow %q", a)
 		}
 	})
+}
+
+// One-to-one (the dependent's key is the foreign key): paths across the
+// single-valued principal side, and its references, which the dependent
+// holds, cannot be written from the principal (501).
+func TestNavigationOneToOne(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "o2o.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{
+		"CREATE TABLE people (id INTEGER PRIMARY KEY, name VARCHAR(20) NOT NULL)",
+		"CREATE TABLE passports (person_id INTEGER PRIMARY KEY REFERENCES people(id), number VARCHAR(20) NOT NULL)",
+		"INSERT INTO people VALUES (1, 'Ann'), (2, 'Bob')",
+		"INSERT INTO passports VALUES (1, 'P-1')",
+	} {
+		if _, err := db.Exec(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	src, err := sqlite.Open(context.Background(), path, schema.Options{Namespace: "o"}, sqldb.Config{Name: "o", QueryTimeout: 30 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { src.Close() })
+	cs := &countingSource{Source: src}
+	all := gateway.SetWrites{Insert: true, Update: true, Delete: true}
+	e := newEnv(t, gateway.Config{}, path, gateway.Service{Name: "o", Source: writableCounting{cs, src, src}, Writes: gateway.WritePolicy{Default: all}})
+	get := func(url string, status int, statements int64) *response {
+		t.Helper()
+		cs.reset()
+		r := e.get(t, url)
+		if r.status != status || cs.statements() != statements {
+			t.Fatalf("%s: %d in %d statements, want %d in %d: %s", url, r.status, cs.statements(), status, statements, trunc(r.body))
+		}
+		return r
+	}
+	if c := get("people(1)/passports/person/passports/number/$value", 200, 1); string(c.body) != "P-1" {
+		t.Errorf("number %s", c.body)
+	}
+	if c := get("passports(1)/person/passports/person", 200, 1).object(t); c["name"] != "Ann" {
+		t.Errorf("person %v", c)
+	}
+	get("people(2)/passports", 204, 2)
+	get("people(2)/passports/person", 404, 2)
+	if c := get("people(1)/passports/$ref", 200, 1).object(t); c["@odata.id"] != e.root+"passports(1)" {
+		t.Errorf("ref %v", c)
+	}
+	w := &writesEnv{demoEnv: e, kind: "sqlite"}
+	w.send(t, "PUT", "people(2)/passports/$ref", `{"@odata.id":"passports(1)"}`).wantError(t, 501, "", "")
+	w.send(t, "DELETE", "people(1)/passports/$ref", "").wantError(t, 501, "", "")
+	// The key of a passport is its foreign key: the reference cannot move.
+	w.send(t, "PUT", "passports(1)/person/$ref", `{"@odata.id":"people(2)"}`).wantError(t, 400, "", "person_id")
+	if r := w.send(t, "POST", "people(1)/passports/$ref", `{}`); r.status != 405 || r.header.Get("Allow") != "GET, HEAD" {
+		t.Errorf("POST on a single-valued principal side's reference: %d, Allow %q", r.status, r.header.Get("Allow"))
+	}
 }
