@@ -125,7 +125,23 @@ func (r *peekedRows) Next() bool {
 // writeCollection streams the page: context, count, the rows, next link.
 func (q *request) writeCollection(ctx context.Context, f format, set *metadata.EntitySet, p *plan, rows adapters.Rows,
 	count, limit int64, tok pageToken) error {
-	out := q.startBody(http.StatusOK, f.contentType())
+	// The headers go out with the first 16 KiB of the page: an error the
+	// database reports only while rows are read (MariaDB finds a BIGINT
+	// overflow computing a row; a value that cannot be read) is until then
+	// still a proper error response instead of a dropped connection.
+	var out *body
+	start := func() *body {
+		if out == nil {
+			out = q.startBody(http.StatusOK, f.contentType())
+		}
+		return out
+	}
+	fail := func(err error) error {
+		if out == nil {
+			return err
+		}
+		return q.abortStream(err)
+	}
 	enc := newEntityWriter(q, f, set, p)
 	b := make([]byte, 0, 4096)
 	b = append(b, '{')
@@ -163,17 +179,17 @@ func (q *request) writeCollection(ctx context.Context, f format, set *metadata.E
 				}
 			}
 			if len(b) >= 16*1024 {
-				if _, err := out.Write(b); err != nil {
+				if _, err := start().Write(b); err != nil {
 					return q.abortStream(err)
 				}
 				b = b[:0]
 			}
 			if err := ctx.Err(); err != nil {
-				return q.abortStream(err)
+				return fail(err)
 			}
 		}
 		if err := rows.Err(); err != nil {
-			return q.abortStream(err)
+			return fail(err)
 		}
 	}
 	b = append(b, ']')
@@ -189,7 +205,7 @@ func (q *request) writeCollection(ctx context.Context, f format, set *metadata.E
 		b = appendString(b, q.nextLink(next))
 	}
 	b = append(b, "}"...)
-	if _, err := out.Write(b); err != nil {
+	if _, err := start().Write(b); err != nil {
 		return q.abortStream(err)
 	}
 	if err := out.Close(); err != nil {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strconv"
 	"syscall"
 
 	"github.com/go-sql-driver/mysql"
@@ -49,6 +50,13 @@ func (s *Source) classify(ctx context.Context, err error) error {
 // valueError reports a value the database returned that is not of the
 // property's type (a schema or override problem, not the client's).
 func (s *Source) valueError(p *metadata.Property, err error) error {
+	if p.Column == "" && errors.Is(err, strconv.ErrRange) {
+		// A value the request computed ($compute, $apply), not a stored
+		// one: an overflow of the client's arithmetic, as the database
+		// reports its own (dataError).
+		return odataerr.New(http.StatusBadRequest, "InvalidData",
+			"the value of %s computed by the request is out of the range of %s", p.Name, p.Type).WithCause(err)
+	}
 	s.log.Error("cannot convert a column value", "column", p.Column, "type", p.Type, "error", err)
 	return odataerr.New(http.StatusInternalServerError, "SourceError",
 		"the data source %q returned a value of property %s that is not a valid %s", s.cfg.Name, p.Name, p.Type).WithCause(err)

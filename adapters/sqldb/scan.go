@@ -53,6 +53,9 @@ func convert(v any, p *metadata.Property) (any, error) {
 	case metadata.EdmSingle, metadata.EdmDouble:
 		return toFloat(v)
 	case metadata.EdmDecimal:
+		if f, ok := specialDecimal(v); ok {
+			return f, nil
+		}
 		d, err := toDecimal(v)
 		if err != nil {
 			return nil, err
@@ -160,6 +163,9 @@ func toInt(v any) (int64, error) {
 		if v == math.Trunc(v) && math.Abs(v) < 1<<63 {
 			return int64(v), nil
 		}
+		if v == math.Trunc(v) {
+			return 0, fmt.Errorf("%v: %w", v, strconv.ErrRange)
+		}
 		return 0, fmt.Errorf("%v is not an integer", v)
 	case bool:
 		if v {
@@ -197,6 +203,29 @@ func toFloat(v any) (float64, error) {
 		return strconv.ParseFloat(strings.TrimSpace(s), 64)
 	}
 	return 0, fmt.Errorf("cannot read %T as a floating-point number", v)
+}
+
+// specialDecimal recognises the special values a decimal column can hold:
+// PostgreSQL's numeric has NaN (and, since 14, ±Infinity), SQLite's REAL
+// in a DECIMAL column ±Inf. OData's decimalValue has them too (nanInfinity)
+// and JSON writes them as the strings "NaN", "INF" and "-INF"; they come
+// back as float64 so the encoder does so, instead of failing the response.
+func specialDecimal(v any) (float64, bool) {
+	switch v := v.(type) {
+	case float64:
+		return v, math.IsNaN(v) || math.IsInf(v, 0)
+	case string, []byte:
+		s, _ := toString(v)
+		switch strings.TrimSpace(s) {
+		case "NaN":
+			return math.NaN(), true
+		case "Infinity", "inf", "Inf":
+			return math.Inf(1), true
+		case "-Infinity", "-inf", "-Inf":
+			return math.Inf(-1), true
+		}
+	}
+	return 0, false
 }
 
 func toDecimal(v any) (metadata.Decimal, error) {

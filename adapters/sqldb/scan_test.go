@@ -1,6 +1,7 @@
 package sqldb
 
 import (
+	"math"
 	"testing"
 	"time"
 
@@ -60,9 +61,26 @@ func TestConvertDriverValues(t *testing.T) {
 	for _, bad := range []struct {
 		in any
 		t  metadata.EdmType
-	}{{"abc", metadata.EdmInt32}, {"1.2.3", metadata.EdmDecimal}, {"NaN", metadata.EdmDecimal}, {"yesterday", metadata.EdmDateTimeOffset}, {true, metadata.EdmDate}} {
+	}{{"abc", metadata.EdmInt32}, {"1.2.3", metadata.EdmDecimal}, {"NaNa", metadata.EdmDecimal}, {"Infinity", metadata.EdmInt64}, {"yesterday", metadata.EdmDateTimeOffset}, {true, metadata.EdmDate}} {
 		if _, err := convert(bad.in, prop(bad.t)); err == nil {
 			t.Errorf("convert(%#v, %s) must fail", bad.in, bad.t)
+		}
+	}
+}
+
+// TestConvertSpecialDecimals: a decimal column's NaN and ±Infinity
+// (PostgreSQL numeric, SQLite REAL) come back as float64 special values,
+// which JSON writes as "NaN", "INF" and "-INF".
+func TestConvertSpecialDecimals(t *testing.T) {
+	for in, check := range map[any]func(float64) bool{
+		"NaN":       math.IsNaN,
+		"Infinity":  func(f float64) bool { return math.IsInf(f, 1) },
+		"-Infinity": func(f float64) bool { return math.IsInf(f, -1) },
+		math.Inf(1): func(f float64) bool { return math.IsInf(f, 1) },
+	} {
+		got, err := convert(in, &metadata.Property{Name: "P", Type: metadata.EdmDecimal, Scale: 2})
+		if f, ok := got.(float64); err != nil || !ok || !check(f) {
+			t.Errorf("convert(%#v, Edm.Decimal) = %#v, %v", in, got, err)
 		}
 	}
 }
