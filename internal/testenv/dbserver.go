@@ -199,20 +199,24 @@ func freePort(t testing.TB) int {
 	return ln.Addr().(*net.TCPAddr).Port
 }
 
-// findBinary looks for a server program in PATH and the folders Debian
-// keeps them in; a missing one ends the test through Missing.
+// findBinary looks for a server program in the folders Debian keeps them in,
+// then in PATH (the folders first: initdb and postgres must come from the
+// same version); a missing one ends the test through Missing.
 func findBinary(t testing.TB, name string, dirs ...string) string {
 	t.Helper()
-	if p, err := exec.LookPath(name); err == nil {
-		return p
-	}
 	for _, d := range dirs {
+		if d == "" {
+			continue
+		}
 		p := filepath.Join(d, name)
 		if st, err := os.Stat(p); err == nil && !st.IsDir() {
 			return p
 		}
 	}
-	Missing(t, "the program "+name, errors.New("not in PATH nor in "+fmt.Sprint(dirs)))
+	if p, err := exec.LookPath(name); err == nil {
+		return p
+	}
+	Missing(t, "the program "+name, errors.New("not in "+fmt.Sprint(dirs)+" nor in PATH"))
 	return ""
 }
 
