@@ -192,7 +192,7 @@ func TestModelIsValidCSDL(t *testing.T) {
 	}
 	csdltest.ValidateXML(t, []byte(sb.String()))
 	csdltest.ValidateJSON(t, []byte(js.String()))
-	for _, want := range []string{`<rest.Property Name="Cost" Type="Edm.Decimal" Precision="10" Scale="2"/>`, `<PropertyRef Name="TrackingNumber"/>`} {
+	for _, want := range []string{`<Property Name="Cost" Type="Edm.Decimal" Precision="10" Scale="2"/>`, `<PropertyRef Name="TrackingNumber"/>`} {
 		if !strings.Contains(sb.String(), want) {
 			t.Errorf("$metadata lacks %s:\n%s", want, sb.String())
 		}
