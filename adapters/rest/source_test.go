@@ -41,6 +41,10 @@ var requests = []string{
 	"Shipments/$count",
 	"Shipments/$count?$filter=Status eq 'shipped'",
 	"Shipments/$count?$search=dhl",
+	// $compute: evaluated over the fetched rows; pushable conditions beside it still reach the API.
+	"Shipments?$compute=Cost mul 2 as C2&$filter=Status eq 'shipped' and C2 gt 50&$orderby=C2 desc&$top=5",
+	"Shipments?$compute=concat(Carrier,Country) as CC&$select=TrackingNumber,CC&$orderby=CC,TrackingNumber&$top=7&$skip=2",
+	"Shipments/$count?$compute=Cost add 1 as C1&$filter=C1 gt 30",
 }
 
 // TestIdenticalEitherWay: for every paging style, the API with push-down
