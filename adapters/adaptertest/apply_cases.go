@@ -65,6 +65,8 @@ var ApplyCases = []ApplyCase{
 	{Request: "Products?$apply=concat(groupby((Discontinued),aggregate($count as N)),aggregate($count as N))&$orderby=N desc&$top=2",
 		Rows: [][]any{{nil, int64(8)}, {false, int64(5)}}},
 	{Request: "Products/$count?$apply=concat(groupby((Discontinued)),groupby((Category/Name)))", Count: 6},
+	{Request: "Products?$apply=concat(concat(aggregate($count as N),groupby((Discontinued),aggregate($count as N))),aggregate(Stock with sum as N))",
+		Rows: [][]any{{nil, int64(8)}, {false, int64(5)}, {true, int64(3)}, {nil, int64(106)}}},
 }
 
 func runApplyCase(t *testing.T, ctx context.Context, src adapters.Source, m *metadata.Model, c ApplyCase) {

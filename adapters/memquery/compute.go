@@ -15,8 +15,11 @@ func (ev *Evaluator) withComputed(ctx context.Context, q *adapters.Query, t *met
 	if len(q.Compute) == 0 {
 		return rows, nil
 	}
-	if _, err := ev.column(t, t.Properties[0]); err != nil { // fills idx with t's properties
-		return nil, err
+	if ev.idx == nil {
+		ev.idx = map[*metadata.Property]int{}
+	}
+	for i, p := range t.Properties {
+		ev.idx[p] = i
 	}
 	ev.alias = map[string]int{}
 	for i, c := range q.Compute {

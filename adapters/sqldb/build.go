@@ -99,6 +99,9 @@ type builder struct {
 	comp     []computedCol
 	rootFrom Frag
 	inlining bool // while rendering the derived table: aliases read their expressions
+	// rowNum names the row numbers of the concat branch being rendered
+	// (build_concat.go): unique, as a nested concat has an "r" of its own.
+	rowNum string
 }
 
 func newBuilder(d Dialect, q *adapters.Query) (*builder, error) {

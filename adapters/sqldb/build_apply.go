@@ -96,9 +96,11 @@ func (b *builder) applyStatement(steps []bound.Step, q *adapters.Query, count bo
 			return Frag{}, err
 		}
 	} else {
-		list := make([]Frag, len(b.out))
-		for i, c := range b.out {
-			list[i] = raw(b.ident(c.name))
+		var list []Frag
+		for _, c := range b.out {
+			if c.group != nil || c.dyn != nil { // a nested concat's "b" and "r" order it, and stay inside
+				list = append(list, raw(b.ident(c.name)))
+			}
 		}
 		sel = join(list, ", ")
 	}
@@ -265,7 +267,7 @@ func (b *builder) computeAfter(st *bound.Compute) ([]Frag, error) {
 // wrapLayer renders SELECT … FROM (inner) aN with l's clauses; the last
 // layer selects sel (or COUNT(*) without order and paging when count); a
 // numbered last layer (a concat branch) adds each row's position in its
-// order as "r".
+// order as b.rowNum.
 func (b *builder) wrapLayer(inner Frag, l *applyLayer, last bool, sel Frag, count, numbered bool) Frag {
 	if !last && !l.paged() && len(l.where) == 0 && len(l.extra) == 0 {
 		return inner // nothing to do at this layer
@@ -282,9 +284,9 @@ func (b *builder) wrapLayer(inner Frag, l *applyLayer, last bool, sel Frag, coun
 		case count:
 			list = raw("COUNT(*)")
 		case numbered && len(order) > 0:
-			list = cat(sel, ", ROW_NUMBER() OVER (ORDER BY ", join(order, ", "), ") AS ", b.ident("r"))
+			list = cat(sel, ", ROW_NUMBER() OVER (ORDER BY ", join(order, ", "), ") AS ", b.ident(b.rowNum))
 		case numbered:
-			list = cat(sel, ", 1 AS ", b.ident("r"))
+			list = cat(sel, ", 1 AS ", b.ident(b.rowNum))
 		}
 	}
 	parts := []any{"SELECT ", list, " FROM (", inner, ") ", b.newAlias()}
