@@ -8,20 +8,36 @@
 # reads a copy to which `cds deploy` adds its views), then a read of all Orders
 # by nextLink with the gateway's resident memory sampled from /proc.
 #
-#   bench/run.sh [-c 8] [-d 10s] [-w 2s] [-o 1000000] [-s]   (-s: skip SAP CAP)
+#   bench/run.sh [-c 8] [-d 10s] [-w 2s] [-o 1000000] [-p 18181] [-s]   (-s: skip SAP CAP)
+#
+# The five servers listen on five consecutive loopback ports from -p; when
+# one of them is taken (another benchmark on a shared machine), the next
+# free block of five is used.
 #
 # Needs Go, and Node.js 20+ with npm for CAP (installed into bench/.cap, never
 # committed). The database is generated into bench/.data on the first run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-conc=8 dur=10s warm=2s orders=1000000 skip_cap=
-while getopts "c:d:w:o:s" opt; do
+conc=8 dur=10s warm=2s orders=1000000 skip_cap= port=18181
+while getopts "c:d:w:o:p:s" opt; do
   case $opt in
-    c) conc=$OPTARG ;; d) dur=$OPTARG ;; w) warm=$OPTARG ;; o) orders=$OPTARG ;; s) skip_cap=1 ;;
-    *) echo "usage: $0 [-c N] [-d DURATION] [-w DURATION] [-o ORDERS] [-s]" >&2; exit 2 ;;
+    c) conc=$OPTARG ;; d) dur=$OPTARG ;; w) warm=$OPTARG ;; o) orders=$OPTARG ;; p) port=$OPTARG ;; s) skip_cap=1 ;;
+    *) echo "usage: $0 [-c N] [-d DURATION] [-w DURATION] [-o ORDERS] [-p PORT] [-s]" >&2; exit 2 ;;
   esac
 done
 log() { echo "bench: $*" >&2; }
+
+# listening PORT: is something accepting connections on 127.0.0.1:PORT?
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for _ in $(seq 1 50); do
+  busy=
+  for p in $(seq "$port" $((port + 4))); do listening "$p" && busy=$p && break; done
+  [ -z "$busy" ] && break
+  log "port $busy is taken; trying $((port + 10))-$((port + 14))"
+  port=$((port + 10))
+done
+[ -z "$busy" ] || { log "no free block of five ports found"; exit 1; }
+p_gw=$port p_gwc=$((port + 1)) p_hw=$((port + 2)) p_cap=$((port + 3)) p_follow=$((port + 4))
 
 work=$(mktemp -d)
 pids=()
@@ -46,7 +62,9 @@ fi
 
 wait_http() { # url
   for _ in $(seq 1 300); do curl -sf -o /dev/null "$1" && return 0; sleep 0.2; done
-  log "$1 did not answer"; return 1
+  log "$1 did not answer; the servers' logs end:"
+  for f in "$work"/*.log; do echo "== $f" >&2; tail -n 5 "$f" >&2; done
+  return 1
 }
 
 gateway_config() { # port, cache yes|no
@@ -65,14 +83,14 @@ YAML
   fi
 }
 
-gateway_config 18181 no >"$work/gw.yaml"
-gateway_config 18182 yes >"$work/gw-cached.yaml"
-gateway_config 18185 no >"$work/gw-follow.yaml"
+gateway_config "$p_gw" no >"$work/gw.yaml"
+gateway_config "$p_gwc" yes >"$work/gw-cached.yaml"
+gateway_config "$p_follow" no >"$work/gw-follow.yaml"
 "$work/odatagw" --config "$work/gw.yaml" 2>"$work/gw.log" & pids+=($!)
 # A fresh instance for the 1,000,000-row read, so that its memory high-water mark is the read's.
 "$work/odatagw" --config "$work/gw-follow.yaml" 2>"$work/gw-follow.log" & follow_pid=$!; pids+=($follow_pid)
 "$work/odatagw" --config "$work/gw-cached.yaml" 2>"$work/gw-cached.log" & pids+=($!)
-"$work/handwritten" -db "$db" -listen 127.0.0.1:18183 2>"$work/hw.log" & pids+=($!)
+"$work/handwritten" -db "$db" -listen "127.0.0.1:$p_hw" 2>"$work/hw.log" & pids+=($!)
 
 if [ -z "$skip_cap" ]; then
   cap=bench/.cap
@@ -92,12 +110,12 @@ if [ -z "$skip_cap" ]; then
     mv "$capdb.tmp" "$capdb"
   fi
   (cd "$cap" && CDS_CONFIG="{\"requires\":{\"db\":{\"kind\":\"sqlite\",\"credentials\":{\"url\":\"$capdb\"}}}}" \
-    exec node_modules/.bin/cds-serve all --port 18184) >"$work/cap.log" 2>&1 & pids+=($!)
+    exec node_modules/.bin/cds-serve all --port "$p_cap") >"$work/cap.log" 2>&1 & pids+=($!)
 fi
 
-gw=http://127.0.0.1:18181/odata/demo gwc=http://127.0.0.1:18182/odata/demo
-hw=http://127.0.0.1:18183 capu=http://127.0.0.1:18184/odata/v4/demo
-wait_http "$gw/" && wait_http "$gwc/" && wait_http "http://127.0.0.1:18185/odata/demo/" && wait_http "$hw/Orders/10248"
+gw=http://127.0.0.1:$p_gw/odata/demo gwc=http://127.0.0.1:$p_gwc/odata/demo
+hw=http://127.0.0.1:$p_hw capu=http://127.0.0.1:$p_cap/odata/v4/demo
+wait_http "$gw/" && wait_http "$gwc/" && wait_http "http://127.0.0.1:$p_follow/odata/demo/" && wait_http "$hw/Orders/10248"
 [ -n "$skip_cap" ] || wait_http "$capu/"
 
 # The queries, each as the gateway (and CAP) and the hand-written handler spell it.
@@ -127,5 +145,5 @@ echo "go: $(go env GOVERSION); node: $(node --version 2>/dev/null || echo none);
 "$work/load" -plan "$work/plan.tsv" -c "$conc" -d "$dur" -warm "$warm"
 echo
 echo "$orders-row read by nextLink (a fresh uncached gateway, pages of 2,000):"
-"$work/load" -follow "http://127.0.0.1:18185/odata/demo/Orders" -pid "$follow_pid"
+"$work/load" -follow "http://127.0.0.1:$p_follow/odata/demo/Orders" -pid "$follow_pid"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

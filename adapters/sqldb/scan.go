@@ -1,6 +1,7 @@
 package sqldb
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"strconv"
@@ -55,6 +56,9 @@ func convert(v any, p *metadata.Property) (any, error) {
 	case metadata.EdmDecimal:
 		if f, ok := specialDecimal(v); ok {
 			return f, nil
+		}
+		if f, ok := v.(float64); ok && p.Precision > 0 && p.Scale >= 0 {
+			return realDecimal(f, p.Scale), nil
 		}
 		d, err := toDecimal(v)
 		if err != nil {
@@ -335,6 +339,11 @@ func toDate(v any) (metadata.Date, error) {
 		s, _ := toString(v)
 		s = strings.TrimSpace(s)
 		if len(s) >= 10 {
+			if t, ok := parseISOTime(s[:10]); ok { // without time.Parse's allocations
+				return metadata.DateOf(t), nil
+			}
+		}
+		if len(s) >= 10 {
 			if t, err := time.Parse("2006-01-02", s[:10]); err == nil {
 				return metadata.DateOf(t), nil
 			}
@@ -379,4 +388,22 @@ func withScale(d metadata.Decimal, p *metadata.Property) metadata.Decimal {
 		return metadata.Decimal(intPart)
 	}
 	return metadata.Decimal(intPart + "." + frac)
+}
+
+// realDecimal is withScale(toDecimal(f)) for a REAL value (SQLite's
+// decimals) in one allocation: the shortest text that reads back as f
+// ('f' format, never an exponent), padded with zeros to scale.
+func realDecimal(f float64, scale int) metadata.Decimal {
+	var buf [48]byte
+	b := strconv.AppendFloat(buf[:0], f, 'f', -1, 64)
+	frac := 0
+	if i := bytes.IndexByte(b, '.'); i >= 0 {
+		frac = len(b) - i - 1
+	} else if scale > 0 {
+		b = append(b, '.')
+	}
+	for ; frac < scale; frac++ {
+		b = append(b, '0')
+	}
+	return metadata.Decimal(b)
 }

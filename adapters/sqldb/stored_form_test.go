@@ -3,6 +3,8 @@ package sqldb
 import (
 	"testing"
 	"time"
+
+	"odatagw/metadata"
 )
 
 func TestStoredTimeForm(t *testing.T) {
@@ -84,5 +86,19 @@ func TestDateTimeTextForms(t *testing.T) {
 	}
 	if _, err := toTime("2024-01-02 nine"); err == nil {
 		t.Error("no error for text that is no date-time")
+	}
+}
+
+// TestRealDecimal: the one-allocation path gives what toDecimal and
+// withScale give.
+func TestRealDecimal(t *testing.T) {
+	for _, f := range []float64{0, 188.46, 188.4, 188, -2.5, 0.1 + 0.2, 1e21, 3.4999, -0.000001} {
+		for _, scale := range []int{0, 2, 4} {
+			p := &metadata.Property{Type: metadata.EdmDecimal, Precision: 12, Scale: scale}
+			d, _ := toDecimal(f)
+			if got, want := realDecimal(f, scale), withScale(d, p); got != want {
+				t.Errorf("%v scale %d: %q, want %q", f, scale, got, want)
+			}
+		}
 	}
 }
