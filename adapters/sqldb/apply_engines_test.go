@@ -62,13 +62,15 @@ var applyCases = []applyCase{
 }
 
 // TestApplyEngines runs every $apply case on every engine: the same values,
-// of the same Go types, in the same order.
+// of the same Go types, in the same order; and the pipelines of
+// applyShapes.
 func TestApplyEngines(t *testing.T) {
 	tm := newTestModel()
 	ctx := context.Background()
 	for _, e := range openEngines(t) {
 		t.Run(e.name, func(t *testing.T) {
 			src := newTestSource(t, e, tm)
+			checkApplyShapes(t, ctx, src, tm)
 			for _, c := range applyCases {
 				q, kind, err := adaptertest.Plan(tm.m, c.request)
 				if err != nil {
