@@ -49,7 +49,8 @@ func (s *Source) Insert(ctx context.Context, ins *adapters.Insert) ([]any, error
 	if err := s.writeStatus(e, c, resp); err != nil {
 		return nil, err
 	}
-	return s.created(ctx, e, c, resp, ins.Values)
+	row, err := s.created(ctx, e, c, resp, ins.Values)
+	return project(e.viewOf(ins.Set.Type), row), err // view.go
 }
 
 // Update reads the entity, lets upd.Check see it, and sends the change:
@@ -64,15 +65,16 @@ func (s *Source) Update(ctx context.Context, upd *adapters.Update) ([]any, error
 	if err != nil {
 		return nil, err
 	}
+	view := e.viewOf(upd.Set.Type) // view.go: Check and the caller see rows of upd.Set
 	if upd.Check != nil {
-		if err := upd.Check(cur); err != nil {
+		if err := upd.Check(project(view, cur)); err != nil {
 			return nil, err
 		}
 	}
 	method := e.updateMethod()
 	values := e.updateValues(cur, upd, method == http.MethodPut)
 	if len(values) == 0 {
-		return cur, nil // nothing to change (a PATCH echoing the key)
+		return project(view, cur), nil // nothing to change (a PATCH echoing the key)
 	}
 	body, err := e.body(values)
 	if err != nil {
@@ -91,9 +93,10 @@ func (s *Source) Update(ctx context.Context, upd *adapters.Update) ([]any, error
 		return nil, err
 	}
 	if row, ok := s.responseEntity(e, resp, e.cfg.Entity); ok {
-		return row, nil
+		return project(view, row), nil
 	}
-	return s.reread(ctx, e, key)
+	row, err := s.reread(ctx, e, key)
+	return project(view, row), err
 }
 
 // Delete reads the entity when del.Check needs it, then sends DELETE.
@@ -109,7 +112,7 @@ func (s *Source) Delete(ctx context.Context, del *adapters.Delete) error {
 		if cur, etag, err = s.current(ctx, e, key); err != nil {
 			return err
 		}
-		if err := del.Check(cur); err != nil {
+		if err := del.Check(project(e.viewOf(del.Set.Type), cur)); err != nil {
 			return err
 		}
 	}

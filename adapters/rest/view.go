@@ -1,0 +1,71 @@
+package rest
+
+import "odatagw/metadata"
+
+// Rows of the caller's view. The gateway may hand the source an entity set
+// of a narrower model than the source's own: a role's view of the service
+// (auth.View) leaves out the properties the role may not see, and a
+// federation's set is its own copy. Their properties are the source's
+// (shared), but fewer: the source fetches rows in its own type's order and
+// must answer rows in the order of the type it was given, or every value
+// after a left-out property lands under the wrong name (a hidden value
+// under a visible name, filters comparing the wrong property).
+
+// viewOf returns the index in e's rows of each property of t, or nil when
+// t's rows are e's rows.
+func (e *entity) viewOf(t *metadata.EntityType) []int {
+	own := e.set.Type
+	if t == own || samePropertyList(t.Properties, own.Properties) {
+		return nil
+	}
+	idx := make([]int, len(t.Properties))
+	for i, p := range t.Properties {
+		idx[i] = -1
+		for j, q := range own.Properties {
+			if q == p || q.Name == p.Name {
+				idx[i] = j
+				break
+			}
+		}
+	}
+	return idx
+}
+
+func samePropertyList(a, b []*metadata.Property) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// project turns a row of e into a row of the view idx describes (viewOf);
+// a nil idx keeps the row.
+func project(idx []int, row []any) []any {
+	if idx == nil || row == nil {
+		return row
+	}
+	out := make([]any, len(idx))
+	for i, j := range idx {
+		if j >= 0 {
+			out[i] = row[j]
+		}
+	}
+	return out
+}
+
+// projectAll is project over rows.
+func projectAll(idx []int, rows [][]any) [][]any {
+	if idx == nil {
+		return rows
+	}
+	out := make([][]any, len(rows))
+	for i, r := range rows {
+		out[i] = project(idx, r)
+	}
+	return out
+}
