@@ -1,6 +1,10 @@
 package rest
 
-import "odatagw/metadata"
+import (
+	"slices"
+
+	"odatagw/metadata"
+)
 
 // Rows of the caller's view. The gateway may hand the source an entity set
 // of a narrower model than the source's own: a role's view of the service
@@ -15,7 +19,7 @@ import "odatagw/metadata"
 // t's rows are e's rows.
 func (e *entity) viewOf(t *metadata.EntityType) []int {
 	own := e.set.Type
-	if t == own || samePropertyList(t.Properties, own.Properties) {
+	if t == own || slices.Equal(t.Properties, own.Properties) {
 		return nil
 	}
 	idx := make([]int, len(t.Properties))
@@ -29,18 +33,6 @@ func (e *entity) viewOf(t *metadata.EntityType) []int {
 		}
 	}
 	return idx
-}
-
-func samePropertyList(a, b []*metadata.Property) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // project turns a row of e into a row of the view idx describes (viewOf);
