@@ -23,9 +23,8 @@ type Link struct {
 // merged is one merged model and what routing needs of it.
 type merged struct {
 	model   *metadata.Model
-	members []*metadata.Model                     // the member models it was built from
-	owner   map[string]int                        // member index by entity set name
-	cross   map[*metadata.NavigationProperty]bool // navigation properties that cross members
+	members []*metadata.Model // the member models it was built from
+	owner   map[string]int    // member index by entity set name
 }
 
 // merge copies the members' types and sets into one model (the members'
@@ -36,7 +35,6 @@ func merge(namespace string, models []*metadata.Model, names []string, links []L
 		model:   &metadata.Model{Namespace: namespace, Container: "Container"},
 		members: models,
 		owner:   map[string]int{},
-		cross:   map[*metadata.NavigationProperty]bool{},
 	}
 	types := map[*metadata.EntityType]*metadata.EntityType{}
 	sets := map[*metadata.EntitySet]*metadata.EntitySet{}
@@ -167,6 +165,5 @@ func (mg *merged) addNav(from, to *metadata.EntitySet, name string, cons []metad
 		Nullable: single, Constraints: cons, Principal: !single}
 	from.Type.Navigation = append(from.Type.Navigation, n)
 	mg.model.Index()
-	mg.cross[n] = true
 	return n, nil
 }

@@ -111,7 +111,7 @@ func (s *Source) route(ctx context.Context, q *adapters.Query) (adapters.Source,
 	if !ok {
 		return nil, odataerr.NotFound("entity set %s is not served here", q.Set.Name)
 	}
-	if n := crossing(mg.cross, q); n != nil {
+	if n := crossing(mg.owner, q); n != nil {
 		return nil, odataerr.NotImplemented("'%s' leads from source %q to another source: filters and orders cannot follow it (use $expand=%s to read the related entities)",
 			n.Name, s.members[i].Name, n.Name)
 	}

@@ -7,9 +7,14 @@ import (
 )
 
 // crossing returns a cross-source navigation property q's filter, order or
-// $apply would follow inside the member's own query, or nil.
-func crossing(cross map[*metadata.NavigationProperty]bool, q *adapters.Query) *metadata.NavigationProperty {
-	w := walker{cross: cross}
+// $apply would follow inside the member's own query, or nil. A navigation
+// property crosses when it leads to an entity set of another member than
+// the query's (a path that returns to the member crossed on its way out).
+// It goes by set names, not by the identity of the navigation property:
+// the query may be bound to a copy of the federated model (a caller's view
+// under authorization, auth.View), whose navigation properties are copies.
+func crossing(owner map[string]int, q *adapters.Query) *metadata.NavigationProperty {
+	w := walker{owner: owner, home: owner[q.Set.Name]}
 	w.expr(q.Filter)
 	for _, c := range q.Compute {
 		w.expr(c.Expr)
@@ -25,13 +30,17 @@ func crossing(cross map[*metadata.NavigationProperty]bool, q *adapters.Query) *m
 }
 
 type walker struct {
-	cross map[*metadata.NavigationProperty]bool
+	owner map[string]int
+	home  int
 	found *metadata.NavigationProperty
 }
 
 func (w *walker) navs(ns []*metadata.NavigationProperty) {
 	for _, n := range ns {
-		if w.found == nil && w.cross[n] {
+		if w.found != nil || n.TargetSet == nil {
+			continue
+		}
+		if i, ok := w.owner[n.TargetSet.Name]; ok && i != w.home {
 			w.found = n
 		}
 	}
