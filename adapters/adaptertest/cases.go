@@ -188,5 +188,9 @@ var Cases = []Case{
 	{Request: "Products?$compute=Category/Name as C&$filter=C eq 'Produce'&$select=C", IDs: []int64{7, 8}},
 	{Request: "Products?$compute=concat(Name,'!') as N&$filter=N eq 'Chai!' or N eq 'Chang !'", IDs: []int64{1, 3}},
 	{Request: "Categories?$compute=Products/$count as N&$orderby=N desc,Name&$filter=N ge 1", IDs: []int64{1, 2, 3}},
+	// A decimal quotient that does not end is rounded to 10 fractional digits by every source.
+	{Request: "Products(1)?$compute=Price div 7 as D,Stock divby 7 as DB,Stock div 7 as I,(Price div 7) mul 7 as M&$select=D,DB,I,M", IDs: []int64{1}, Values: map[string]any{
+		"D": metadata.Decimal("2.5714285714"), "DB": metadata.Decimal("5.5714285714"), "I": int64(5), "M": metadata.Decimal("18")}},
+	{Request: "Products?$compute=Price div 3 as D&$filter=D eq 6.3333333333 or D eq 0.1", IDs: []int64{2, 7}},
 	{Request: "Products?$compute=Stock mul 2 as S2&$filter=S2 ge 60&$orderby=Name&$top=1&$skip=1", IDs: []int64{8}},
 }

@@ -2,8 +2,10 @@ package memquery
 
 import (
 	"context"
+	"math/big"
 
 	"odatagw/adapters"
+	"odatagw/gateway/query/bound"
 	"odatagw/metadata"
 )
 
@@ -40,6 +42,9 @@ func (ev *Evaluator) withComputed(ctx context.Context, q *adapters.Query, t *met
 			if err != nil {
 				return nil, err
 			}
+			if c.Prop.Type == metadata.EdmDecimal && bound.HasDecimalQuotient(c.Expr) {
+				v = roundQuotient(v)
+			}
 			x = append(x, v)
 		}
 		out[i] = x
@@ -61,4 +66,16 @@ func (ev *Evaluator) computed(name string, en *env) (any, bool, error) {
 		return nil, false, nil
 	}
 	return s.row[i], true, nil
+}
+
+// roundQuotient rounds a computed decimal quotient to bound.QuotientDigits
+// fractional digits, half away from zero, as the SQL sources do.
+func roundQuotient(v any) any {
+	r, ok := ratOf(v)
+	if !ok {
+		return v
+	}
+	scale := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(bound.QuotientDigits), nil))
+	n := roundRat(bound.FnRound, new(big.Rat).Mul(r, scale))
+	return outValue(new(big.Rat).Quo(new(big.Rat).SetInt(n), scale))
 }

@@ -258,7 +258,7 @@ func (b *builder) computeAfter(st *bound.Compute) ([]Frag, error) {
 		}
 		name := "c" + strconv.Itoa(len(b.out)+len(cols))
 		cols = append(cols, applyCol{name: name, read: read, dyn: it.Out})
-		extra = append(extra, cat(b.exactComputed(v), " AS ", b.ident(name)))
+		extra = append(extra, cat(b.exactComputed(v, it.Expr), " AS ", b.ident(name)))
 	}
 	b.out = append(b.out, cols...)
 	return extra, nil

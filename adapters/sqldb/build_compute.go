@@ -41,7 +41,7 @@ func (b *builder) computedTable(comp []adapters.Computed) error {
 		if err != nil {
 			return err
 		}
-		v.Frag = b.exactComputed(v)
+		v.Frag = b.exactComputed(v, c.Expr)
 		name := computedName(b.root, i)
 		b.comp = append(b.comp, computedCol{name: name, c: c, v: v})
 		list = append(list, cat(v.Frag, " AS ", b.ident(name)))
@@ -55,9 +55,17 @@ func (b *builder) computedTable(comp []adapters.Computed) error {
 }
 
 // exactComputed is a computed value as it is stored for reading back:
-// SQLite's REAL decimals are rounded like aggregates, to drop binary noise.
-func (b *builder) exactComputed(v Operand) Frag {
-	if b.d.Name() == "sqlite" && v.Type == metadata.EdmDecimal && !v.Column && v.SQL != argMark {
+// SQLite's REAL decimals are rounded like aggregates, to drop binary noise,
+// and a decimal quotient is rounded to as many fractional digits on every
+// engine (their divisions keep 4 to 16 more digits), so that every engine
+// and adapters/memquery answer the same text (bound.QuotientDigits).
+func (b *builder) exactComputed(v Operand, e bound.Expr) Frag {
+	switch {
+	case v.Type != metadata.EdmDecimal || v.Column || v.SQL == argMark:
+		return v.Frag
+	case bound.HasDecimalQuotient(e):
+		return cat("ROUND(", v.Frag, ", "+strconv.Itoa(bound.QuotientDigits)+")")
+	case b.d.Name() == "sqlite":
 		return cat("ROUND(", v.Frag, ", "+sqliteDecimalDigits+")")
 	}
 	return v.Frag

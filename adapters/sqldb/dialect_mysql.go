@@ -150,14 +150,21 @@ func (mysqlDialect) Arith(op bound.Op, a, b Operand, t metadata.EdmType) (Frag, 
 	if f, ok := plainArith(op, a, b); ok {
 		return f, nil
 	}
+	// A decimal quotient gets the dividend's scale plus 4 digits
+	// (div_precision_increment): 18.00 / 7 is 2.571429. From DECIMAL(65,30)
+	// it keeps 30, as many as the other engines keep or more.
+	x := a.Frag
+	if t == metadata.EdmDecimal {
+		x = cat("CAST(", a.Frag, " AS DECIMAL(65,30))")
+	}
 	switch op {
 	case bound.Div:
 		if a.Type.IsIntegral() && b.Type.IsIntegral() {
 			return cat("(", a.Frag, " DIV ", b.Frag, ")"), nil // truncates toward zero
 		}
-		return cat("(", a.Frag, " / ", b.Frag, ")"), nil
+		return cat("(", x, " / ", b.Frag, ")"), nil
 	case bound.DivBy:
-		return cat("(", a.Frag, " / ", b.Frag, ")"), nil
+		return cat("(", x, " / ", b.Frag, ")"), nil
 	case bound.Mod:
 		return fn("MOD", a.Frag, b.Frag), nil
 	}
