@@ -6,6 +6,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"os"
 	"strings"
 
 	"odatagw/odataerr"
@@ -16,6 +17,14 @@ import (
 // after decoding, so that a small compressed body cannot expand without
 // limit (413).
 func (q *request) readBody() ([]byte, error) {
+	if !q.bodyRead {
+		q.body, q.bodyErr = q.readBodyOnce()
+		q.bodyRead = true
+	}
+	return q.body, q.bodyErr
+}
+
+func (q *request) readBodyOnce() ([]byte, error) {
 	limit := q.g.cfg.MaxBodyBytes
 	if q.r.ContentLength > limit {
 		return nil, errBodyTooLarge(limit)
@@ -49,6 +58,10 @@ func (q *request) readBody() ([]byte, error) {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			return nil, errBodyTooLarge(limit)
+		}
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			return nil, odataerr.New(http.StatusRequestTimeout, "RequestTimeout",
+				"the request body did not arrive within %s", q.g.cfg.BodyTimeout).WithCause(err)
 		}
 		return nil, odataerr.BadRequest("the request body could not be read").WithCause(err)
 	case int64(len(b)) > limit:

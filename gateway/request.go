@@ -34,6 +34,10 @@ type request struct {
 	// refs is true when the path ends with $ref: reads answer entity
 	// references instead of entities (refs.go).
 	refs bool
+	// body is the request body once read (readBody), bodyRead whether it was.
+	body     []byte
+	bodyErr  error
+	bodyRead bool
 }
 
 // serviceRoot returns the absolute URL of the service root, with trailing slash.
@@ -47,6 +51,7 @@ func (g *Gateway) serveOData(c *gin.Context) {
 		return
 	}
 	q := &request{g: g, w: c.Writer, r: c.Request, id: requestID(c)}
+	defer limitBodyTime(q.w, q.r, g.cfg.BodyTimeout)()
 	if err := q.serve(c.Param("service"), strings.TrimPrefix(c.Param("path"), "/")); err != nil {
 		g.writeError(q.w, q.r, q.id, err)
 	}
@@ -123,6 +128,13 @@ func (q *request) dispatch(path *query.ResourcePath) error {
 	case query.PathBatch:
 		return odataerr.New(http.StatusMethodNotAllowed, "MethodNotAllowed", "$batch requests use POST")
 	case query.PathResource:
+		if isWrite(q.method) {
+			// The body first: a client sending it slowly must not hold
+			// one of the source's turns meanwhile.
+			if _, err := q.readBody(); err != nil {
+				return err
+			}
+		}
 		release, err := q.svc.adm.admit(q.r.Context()) // gateway/admission.go
 		if err != nil {
 			return err

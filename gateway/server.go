@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -67,6 +68,9 @@ type Config struct {
 	// MaxBodyBytes bounds a request body after decompression (413 beyond);
 	// 0 means DefaultMaxBodyBytes.
 	MaxBodyBytes int64
+	// BodyTimeout bounds the reading of a request body from its first byte
+	// asked for (408 beyond); 0 means DefaultBodyTimeout.
+	BodyTimeout time.Duration
 }
 
 // Service is one OData service: a name (its root is /odata/{name}/) and the
@@ -111,6 +115,9 @@ func New(cfg Config, services ...Service) (*Gateway, error) {
 	}
 	if cfg.MaxBodyBytes <= 0 {
 		cfg.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if cfg.BodyTimeout <= 0 {
+		cfg.BodyTimeout = DefaultBodyTimeout
 	}
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	limits, err := cfg.Limits.withDefaults()

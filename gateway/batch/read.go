@@ -6,6 +6,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"os"
 	"strings"
 
 	"odatagw/odataerr"
@@ -58,6 +59,11 @@ func readBody(r *http.Request, max int64) ([]byte, error) {
 		}
 		if errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) || errors.Is(err, io.ErrUnexpectedEOF) {
 			return nil, malformed("the $batch request body is not valid gzip")
+		}
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			// The gateway bounds the time a body may take (gateway.Config.BodyTimeout).
+			return nil, odataerr.New(http.StatusRequestTimeout, "RequestTimeout",
+				"the $batch request body did not arrive in time").WithCause(err)
 		}
 		return nil, odataerr.BadRequest("the $batch request body could not be read").WithCause(err)
 	}
