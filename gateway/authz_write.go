@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"net/http"
+	"slices"
 
 	"odatagw/adapters"
 	"odatagw/metadata"
@@ -72,6 +73,46 @@ func (q *request) checkWrittenRow(set *metadata.EntitySet, row []any) error {
 	}
 	if n == 0 {
 		return odataerr.New(http.StatusForbidden, "Forbidden", "the entity would be outside the rows of '%s' your roles may change", set.Name)
+	}
+	return nil
+}
+
+// checkReferences makes sure the foreign keys a write sets (values, given
+// directly, by @odata.bind or by the path of a POST) name entities the
+// caller can see, where the referenced set is limited to some rows: an
+// entity outside them answers as one that does not exist, the database's
+// own answer for a missing one. Otherwise a writer could link to rows it
+// cannot read and tell them apart from missing ones. Only foreign keys
+// given whole are checked (a PATCH of part of a composite foreign key is
+// left to the database), and only those referring to the target's key.
+func (q *request) checkReferences(set *metadata.EntitySet, values []adapters.PropertyValue) error {
+	if q.view == nil {
+		return nil
+	}
+navs:
+	for _, n := range set.Type.Navigation {
+		if principalSide(n) || len(n.Constraints) == 0 {
+			continue
+		}
+		target := q.navTarget(n)
+		if target == nil || q.rowFilter(target) == nil {
+			continue
+		}
+		key := make([]adapters.KeyValue, 0, len(n.Constraints))
+		for _, c := range n.Constraints {
+			i := slices.IndexFunc(values, func(pv adapters.PropertyValue) bool { return pv.Prop == c.Property })
+			if i < 0 || values[i].Value == nil || !target.Type.IsKey(c.Referenced) {
+				continue navs
+			}
+			key = append(key, adapters.KeyValue{Prop: c.Referenced, Value: values[i].Value})
+		}
+		seen, err := q.src().Count(q.r.Context(), &adapters.Query{Set: target, Key: key, Filter: q.rowFilter(target)})
+		if err != nil {
+			return err
+		}
+		if seen == 0 {
+			return odataerr.New(http.StatusBadRequest, "ForeignKeyViolation", "a related entity referred to does not exist")
+		}
 	}
 	return nil
 }

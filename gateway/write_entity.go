@@ -97,6 +97,9 @@ func (q *request) insertTree(e *entityBody) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := q.checkReferences(e.set, values); err != nil { // authz_write.go
+		return nil, err
+	}
 	row, err := w.Insert(ctx, &adapters.Insert{Set: e.set, Values: values})
 	if err != nil {
 		return nil, err

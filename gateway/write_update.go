@@ -59,6 +59,9 @@ func (q *request) updateRow(set *metadata.EntitySet, key []adapters.KeyValue, po
 	if err := q.checkWritableRow(set, key); err != nil {
 		return nil, err
 	}
+	if err := q.checkReferences(set, given); err != nil {
+		return nil, err
+	}
 	w, err := q.writer()
 	if err != nil {
 		return nil, err
