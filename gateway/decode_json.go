@@ -32,6 +32,9 @@ type jsonMember struct {
 
 // decodeJSONObject parses body, which must hold exactly one JSON object.
 func decodeJSONObject(body []byte) (*jsonObject, error) {
+	if err := checkJSONText(body); err != nil {
+		return nil, err
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	tok, err := dec.Token()
@@ -54,6 +57,9 @@ func decodeJSONObject(body []byte) (*jsonObject, error) {
 // decodeJSONValue parses body, which must hold exactly one JSON value
 // (a single property's new value: {"value": …} or, for $value, raw text).
 func decodeJSONValue(body []byte) (any, error) {
+	if err := checkJSONText(body); err != nil {
+		return nil, err
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	v, err := readValue(dec, 0)

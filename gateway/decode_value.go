@@ -31,6 +31,13 @@ func propertyValue(p *metadata.Property, v any) (any, error) {
 		if !ok {
 			return nil, wrongJSONType(p, v, "a string")
 		}
+		switch {
+		case !utf8.ValidString(s): // a raw $value body
+			return nil, badValue(p, "is not valid UTF-8")
+		case strings.IndexByte(s, 0) >= 0:
+			// PostgreSQL cannot store it, and no $filter literal can name it.
+			return nil, badValue(p, "contains a NUL character (\\u0000), which is not supported")
+		}
 		if p.MaxLength > 0 && utf8.RuneCountInString(s) > p.MaxLength {
 			return nil, badValue(p, "is longer than its MaxLength of %d characters", p.MaxLength)
 		}
