@@ -18,6 +18,7 @@ import (
 	"odatagw/adapters"
 	"odatagw/gateway/batch"
 	"odatagw/internal/observe"
+	"odatagw/odataerr"
 )
 
 // odataVersion is the protocol version of every response.
@@ -174,9 +175,25 @@ func (g *Gateway) Handler() http.Handler {
 	e.HEAD("/", g.serveIndex)
 	g.odataRoutes(e)
 	e.NoRoute(func(c *gin.Context) {
+		if strings.HasPrefix(c.Request.URL.Path, "/odata/") && !standardMethod(c.Request.Method) {
+			// The OData routes take every standard method: this one is not.
+			g.writeError(c.Writer, c.Request, requestID(c), odataerr.New(http.StatusMethodNotAllowed, "MethodNotAllowed",
+				"method %s is not supported", c.Request.Method))
+			return
+		}
 		g.writeError(c.Writer, c.Request, requestID(c), errNotFound("no resource at %s; services live under /odata/{service}/", c.Request.URL.Path))
 	})
 	return e
+}
+
+// standardMethod reports whether gin's Any routes take method.
+func standardMethod(m string) bool {
+	switch m {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete,
+		http.MethodOptions, http.MethodConnect, http.MethodTrace:
+		return true
+	}
+	return false
 }
 
 // recoverPanics turns a panic in a handler into a 500 with a request ID that

@@ -107,7 +107,8 @@ func TestParsePathErrors(t *testing.T) {
 		{"$count", 0, "cannot start with $count"},
 		{"$metadata/Foo", 10, "unexpected segment"},
 		{"Orders/$foo", 7, "unknown path segment"},
-		{"Orders(1)x", 9, "expected '(' or '/'"},
+		{"Orders(1)x", 9, "expected '/': a segment takes one key"},
+		{"Orders(1)(2)", 9, "expected '/': a segment takes one key or parameter list but found '('"},
 		{"Orders%2", 6, "invalid percent-encoding"},
 	}
 	for _, c := range cases {

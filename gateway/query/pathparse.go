@@ -114,6 +114,7 @@ func (rp *ResourcePath) addSegment(t text, base int, first bool) error {
 	}
 	name := p.text(p.tok)
 	seg := PathSegment{P: p.pos(p.tok), Name: name}
+	want := "'(' or '/'"
 	switch {
 	case first && strings.Contains(name, "."):
 		return p.lx.errorf(strings.IndexByte(name, '.'), "expected an entity set, singleton or function import name, not a qualified name")
@@ -133,6 +134,7 @@ func (rp *ResourcePath) addSegment(t text, base int, first bool) error {
 			return err
 		}
 		if p.isAdjacent(tLParen) {
+			want = "'/': a segment takes one key or parameter list"
 			s := Segment{Name: name}
 			if err := p.parseSegmentParens(&s, token{kind: tIdent}); err != nil {
 				return err
@@ -152,7 +154,7 @@ func (rp *ResourcePath) addSegment(t text, base int, first bool) error {
 			}
 		}
 	}
-	if err := p.expectEnd("'(' or '/'"); err != nil {
+	if err := p.expectEnd(want); err != nil {
 		return err
 	}
 	rp.Segments = append(rp.Segments, seg)
