@@ -96,6 +96,9 @@ func (s *Source) classifyWrite(ctx context.Context, err error, set *metadata.Ent
 		v.kind = foreignKeyReferenced // SQLite does not say which side failed
 	}
 	props := propertyNames(set, v.columns)
+	if !s.mayName(set, v, props) {
+		v.constraint = ""
+	}
 	on := ""
 	if len(props) > 0 {
 		on = " (" + strings.Join(props, ", ") + ")"
@@ -131,6 +134,27 @@ func (s *Source) classifyWrite(ctx context.Context, err error, set *metadata.Ent
 		e.Target = props[0]
 	}
 	return e.WithCause(err)
+}
+
+// mayName reports whether the error may name v's constraint: engines name
+// constraints after their columns (PostgreSQL accounts_tenant_email_key,
+// MariaDB the first column), so a constraint over a column the caller does
+// not see would name it. That is when a column of the violation is not a
+// property of set's type (props, the properties of v's columns), or when
+// the columns are unknown and set is narrower than the source's own (a
+// role's view with hidden properties).
+func (s *Source) mayName(set *metadata.EntitySet, v violation, props []string) bool {
+	if len(v.columns) > 0 {
+		return len(props) == len(v.columns)
+	}
+	if set == nil || set.Type == nil {
+		return false
+	}
+	s.mu.Lock()
+	m := s.model
+	s.mu.Unlock()
+	own := m.EntitySet(set.Name)
+	return own != nil && len(own.Type.Properties) == len(set.Type.Properties)
 }
 
 // propertyNames maps column names to the properties of set's type that
