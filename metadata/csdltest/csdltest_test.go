@@ -387,6 +387,9 @@ func TestValidateFailsOnInvalidDocuments(t *testing.T) {
 	} {
 		r := &recorder{TB: t}
 		c.validate(r, []byte(c.doc))
+		if r.skip != "" { // no validator here (xmllint missing) and CI unset
+			t.Skipf("%s: %s", name, r.skip)
+		}
 		if r.fatal == "" || !strings.Contains(r.fatal, c.doc) {
 			t.Errorf("%s: failure %q should quote the document", name, r.fatal)
 		}
