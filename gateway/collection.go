@@ -156,12 +156,13 @@ func (q *request) writeCollection(ctx context.Context, f format, set *metadata.E
 		b = append(b, ',')
 	}
 	b = append(b, `"value":[`...)
-	var n int64
+	var n, sent int64
 	var lastKeys []json.RawMessage // order-by values of the last row, for keyset paging
-	more := false
+	more, full := false, false     // full: the page holds MaxPageBytes, it ends with this row
+	budget := q.g.cfg.MaxPageBytes
 	if rows != nil {
 		for rows.Next() {
-			if n == limit {
+			if n == limit || full {
 				more = true
 				break
 			}
@@ -171,7 +172,8 @@ func (q *request) writeCollection(ctx context.Context, f format, set *metadata.E
 			}
 			b = enc.appendEntity(b, vals)
 			n++
-			if n == limit && p.orderIdx != nil {
+			full = sent+int64(len(b)) >= budget
+			if (n == limit || full) && p.orderIdx != nil {
 				// Values are only valid until the next call to Next: keep what the token needs now.
 				cols := p.query.Columns()
 				for _, i := range p.orderIdx {
@@ -182,6 +184,7 @@ func (q *request) writeCollection(ctx context.Context, f format, set *metadata.E
 				if _, err := start().Write(b); err != nil {
 					return q.abortStream(err)
 				}
+				sent += int64(len(b))
 				b = b[:0]
 			}
 			if err := ctx.Err(); err != nil {

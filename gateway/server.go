@@ -33,6 +33,9 @@ const (
 	MaxPageSizeCeiling = 2000
 	// DefaultMaxURLLength bounds the request URL (414 beyond it).
 	DefaultMaxURLLength = 40 * 1024
+	// DefaultMaxPageBytes ends a page early once its JSON takes 7 MiB:
+	// Salesforce Connect refuses responses above 8 MB.
+	DefaultMaxPageBytes = 7 << 20
 )
 
 // Config holds the gateway's own settings.
@@ -69,6 +72,11 @@ type Config struct {
 	// MaxBodyBytes bounds a request body after decompression (413 beyond);
 	// 0 means DefaultMaxBodyBytes.
 	MaxBodyBytes int64
+	// MaxPageBytes ends a page early, with a next link, once its entities
+	// take this many bytes of JSON (before compression): Salesforce Connect
+	// refuses responses above 8 MB, whatever the page size. 0 means
+	// DefaultMaxPageBytes. A page always holds at least one entity.
+	MaxPageBytes int64
 	// BodyTimeout bounds the reading of a request body from its first byte
 	// asked for (408 beyond); 0 means DefaultBodyTimeout.
 	BodyTimeout time.Duration
@@ -116,6 +124,9 @@ func New(cfg Config, services ...Service) (*Gateway, error) {
 	}
 	if cfg.MaxBodyBytes <= 0 {
 		cfg.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if cfg.MaxPageBytes <= 0 {
+		cfg.MaxPageBytes = DefaultMaxPageBytes
 	}
 	if cfg.BodyTimeout <= 0 {
 		cfg.BodyTimeout = DefaultBodyTimeout
