@@ -23,8 +23,9 @@ func TestSecurityRESTView(t *testing.T) {
 		"ops":   {Sets: map[string]config.SetRule{"Shipments": {Access: "read", Filter: "Country eq 'DE'", Hide: []string{"Carrier"}}}},
 		"clerk": {Sets: map[string]config.SetRule{"Shipments": {Access: "write", Hide: []string{"Status"}}}},
 		"admin": {Sets: map[string]config.SetRule{"Shipments": {Access: "write"}}},
+		"ups":   {Sets: map[string]config.SetRule{"Shipments": {Filter: "Carrier eq 'UPS'", Hide: []string{"Carrier"}}}},
 	}
-	g := serviceGuard(t, "shipping", src, roles, map[string][]string{"key-ops": {"ops"}, "key-clerk": {"clerk"}, "key-admin": {"admin"}})
+	g := serviceGuard(t, "shipping", src, roles, map[string][]string{"key-ops": {"ops"}, "key-clerk": {"clerk"}, "key-admin": {"admin"}, "key-ups": {"ups"}})
 	e := newRESTWritesEnv(t, api, restWritable, g, nil)
 	ops := []string{"X-API-Key", "key-ops"}
 	clerk := []string{"X-API-Key", "key-clerk"}
@@ -78,6 +79,29 @@ func TestSecurityRESTView(t *testing.T) {
 	}
 	one := e.get(t, "Shipments('"+de[0]+"')", ops...).mustStatus(t, 200)
 	same("entity", one.object(t))
+
+	// $search looks in the caller's properties only.
+	if n := len(e.get(t, "Shipments?$search=Poste", ops...).collection(t).rows(t)); n != 0 {
+		t.Errorf("ops found %d shipments by the hidden Carrier", n)
+	}
+	if n := len(e.get(t, "Shipments?$search=Poste", admin...).collection(t).rows(t)); n == 0 {
+		t.Errorf("admin found no shipment by Carrier: the search proves nothing")
+	}
+	// A row filter on the property the role hides.
+	var ups []string
+	for tn, r := range truth {
+		if r["Carrier"] == "UPS" {
+			ups = append(ups, tn)
+		}
+	}
+	rows = e.get(t, "Shipments", "X-API-Key", "key-ups").collection(t).rows(t)
+	sortedEqual(t, "ups shipments", propStrings(t, rows, "TrackingNumber"), ups)
+	for _, r := range rows {
+		sameAs("ups", "Carrier", true, r)
+	}
+	if got := string(e.get(t, "Shipments/$count", "X-API-Key", "key-ups").mustStatus(t, 200).body); got != fmt.Sprint(len(ups)) {
+		t.Errorf("ups Shipments/$count = %s, want %d", got, len(ups))
+	}
 
 	// A write filter needs transactions, which an API has not: refused.
 	e.send(t, "PATCH", "Shipments('"+de[0]+"')", `{"Status":"held"}`, ops...).wantError(t, 403, "Forbidden", "")

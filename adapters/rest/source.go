@@ -155,9 +155,8 @@ func (s *Source) Query(ctx context.Context, q *adapters.Query) (adapters.Rows, e
 		return nil, odataerr.NotImplemented("$apply is not supported on entity sets of upstream %q", s.name).At("$apply", -1)
 	}
 	p := e.planQuery(q)
-	view := e.viewOf(q.Set.Type) // view.go
 	ev := &memquery.Evaluator{}
-	lq := *q
+	lq := *e.fullQuery(q) // view.go
 	var enough func([][]any) (bool, error)
 	start := 0
 	if p.sort != "" && p.fanOut == nil && q.Top >= 0 && (q.After == nil || p.afterPushed) {
@@ -168,7 +167,7 @@ func (s *Source) Query(ctx context.Context, q *adapters.Query) (adapters.Rows, e
 		}
 		need, have := lq.Skip+q.Top, int64(0)
 		enough = func(page [][]any) (bool, error) {
-			m, err := ev.Match(ctx, &lq, projectAll(view, page))
+			m, err := ev.Match(ctx, &lq, page)
 			have += int64(len(m))
 			return have >= need, err
 		}
@@ -177,7 +176,7 @@ func (s *Source) Query(ctx context.Context, q *adapters.Query) (adapters.Rows, e
 	if err != nil {
 		return nil, err
 	}
-	out, err := ev.Run(ctx, &lq, projectAll(view, rows))
+	out, err := ev.Run(ctx, &lq, rows)
 	if err != nil {
 		return nil, err
 	}
@@ -203,6 +202,6 @@ func (s *Source) Count(ctx context.Context, q *adapters.Query) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	matched, err := (&memquery.Evaluator{}).Match(ctx, q, projectAll(e.viewOf(q.Set.Type), rows))
+	matched, err := (&memquery.Evaluator{}).Match(ctx, e.fullQuery(q), rows)
 	return int64(len(matched)), err
 }

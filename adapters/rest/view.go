@@ -3,6 +3,7 @@ package rest
 import (
 	"slices"
 
+	"odatagw/adapters"
 	"odatagw/metadata"
 )
 
@@ -13,7 +14,8 @@ import (
 // (shared), but fewer: the source fetches rows in its own type's order and
 // must answer rows in the order of the type it was given, or every value
 // after a left-out property lands under the wrong name (a hidden value
-// under a visible name, filters comparing the wrong property).
+// under a visible name, filters comparing the wrong property). Queries run
+// over whole rows (fullQuery); the rows of writes are projected (project).
 
 // viewOf returns the index in e's rows of each property of t, or nil when
 // t's rows are e's rows.
@@ -50,14 +52,20 @@ func project(idx []int, row []any) []any {
 	return out
 }
 
-// projectAll is project over rows.
-func projectAll(idx []int, rows [][]any) [][]any {
-	if idx == nil {
-		return rows
+// fullQuery restates q, asked of a narrower type than e's own, over e's
+// own rows: its filter may name properties the caller's view leaves out
+// (a role's row filter on a property it hides), so rows are evaluated
+// whole; the answer is still the caller's columns, and $search still looks
+// in the caller's properties only.
+func (e *entity) fullQuery(q *adapters.Query) *adapters.Query {
+	own := e.set.Type
+	if q.Set.Type == own || slices.Equal(q.Set.Type.Properties, own.Properties) {
+		return q
 	}
-	out := make([][]any, len(rows))
-	for i, r := range rows {
-		out[i] = project(idx, r)
-	}
-	return out
+	t := *own
+	t.SearchProperties = append([]*metadata.Property{}, q.Set.Type.Searchable()...) // non-nil: nil means every string property
+	fq := *q
+	fq.Set = &metadata.EntitySet{Name: q.Set.Name, Type: &t}
+	fq.Select = q.Columns()
+	return &fq
 }
