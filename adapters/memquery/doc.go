@@ -24,5 +24,7 @@
 // Navigation (paths across single-valued navigation properties, any, all,
 // $count) asks a Navigator for the related rows; without one it is 501.
 // $compute (adapters.Query.Compute) is evaluated once per row, before the
-// filter, and read back by alias and in the projection. $apply is 501.
+// filter, and read back by alias and in the projection. $apply (apply.go)
+// runs the pipeline the SQL sources serve, with their result types and
+// order; what they answer 501 is 501 here too.
 package memquery

@@ -33,6 +33,9 @@ type env struct {
 	t      *metadata.EntityType
 	row    []any
 	parent *env
+	// out, when set, makes row a row of an aggregated $apply result:
+	// grouping properties and aliases are its columns.
+	out *table
 }
 
 func (e *env) lookup(name string) (*env, error) {
@@ -119,6 +122,9 @@ func (ev *Evaluator) eval(ctx context.Context, x bound.Expr, en *env) (any, erro
 		rows, _, err := ev.follow(ctx, x.Outer, x.Nav, en)
 		return int64(len(rows)), err
 	case *bound.AliasRef:
+		if en.out != nil {
+			return en.outColumn(x)
+		}
 		if v, ok, err := ev.computed(x.Prop.Name, en); ok || err != nil {
 			return v, err
 		}
@@ -129,12 +135,24 @@ func (ev *Evaluator) eval(ctx context.Context, x bound.Expr, en *env) (any, erro
 	return nil, odataerr.NotImplemented("this expression is not supported on this data source").At("$filter", int(x.Pos()))
 }
 
+// outColumn reads a grouping property or alias of an aggregated row.
+func (e *env) outColumn(x bound.Expr) (any, error) {
+	i := e.out.find(x)
+	if i < 0 {
+		return nil, odataerr.NotImplemented("this value is not available after aggregation on this data source").At("$apply", int(x.Pos()))
+	}
+	return e.row[i], nil
+}
+
 // property reads a property, following single-valued navigation (an absent
 // related entity makes it null).
 func (ev *Evaluator) property(ctx context.Context, p *bound.Property, en *env) (any, error) {
 	s, err := en.lookup(p.Variable)
 	if err != nil {
 		return nil, err
+	}
+	if s.out != nil {
+		return s.outColumn(p)
 	}
 	t, row := s.t, s.row
 	for _, n := range p.Nav {

@@ -15,7 +15,8 @@ import (
 
 // Match returns the rows (entities of q.Set.Type in its Properties order)
 // that q's Key, Filter and Search select, in their original order. The
-// result shares the row slices.
+// result shares the row slices. A query with Apply is 501 here: its rows
+// are not entities (see Apply and ApplyCount).
 func (ev *Evaluator) Match(ctx context.Context, q *adapters.Query, rows [][]any) ([][]any, error) {
 	if q.Apply != nil {
 		return nil, odataerr.NotImplemented("$apply is not supported on this data source").At("$apply", -1)
@@ -102,8 +103,11 @@ func (ev *Evaluator) search(t *metadata.EntityType, r []any, s bound.Search) (bo
 // Run answers q over rows, every entity of q.Set.Type (in its Properties
 // order): Key, Filter and Search, then OrderBy (nulls first ascending),
 // After (keyset continuation), Skip and Top, and the projection onto
-// q.Columns().
+// q.Columns(); with Apply set, the aggregation (see Apply).
 func (ev *Evaluator) Run(ctx context.Context, q *adapters.Query, rows [][]any) ([][]any, error) {
+	if q.Apply != nil {
+		return ev.Apply(ctx, q, rows)
+	}
 	matched, err := ev.Match(ctx, q, rows)
 	if err != nil {
 		return nil, err

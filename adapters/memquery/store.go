@@ -52,9 +52,13 @@ func (s *Store) Query(ctx context.Context, q *adapters.Query) (adapters.Rows, er
 	return NewRows(out), nil
 }
 
-// Count counts the rows matching q's Key, Filter and Search.
+// Count counts the rows matching q's Key, Filter and Search (with Apply,
+// the rows of its result).
 func (s *Store) Count(ctx context.Context, q *adapters.Query) (int64, error) {
 	ev := &Evaluator{Nav: s}
+	if q.Apply != nil {
+		return ev.ApplyCount(ctx, q, s.rows[q.Set.Name])
+	}
 	out, err := ev.Match(ctx, q, s.rows[q.Set.Name])
 	return int64(len(out)), err
 }

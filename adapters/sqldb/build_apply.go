@@ -386,29 +386,5 @@ func samePath(a, b *bound.Property) bool {
 
 // notServed is the 501 for a transformation the translator cannot place.
 func notServed(st bound.Step, where string) error {
-	return odataerr.NotImplemented("the transformation %s %s is not supported", stepName(st), where).At("$apply", int(st.Pos()))
-}
-
-func stepName(st bound.Step) string {
-	switch st.(type) {
-	case *bound.Filter:
-		return "filter"
-	case *bound.SearchStep:
-		return "search"
-	case *bound.OrderBy:
-		return "orderby"
-	case *bound.Top:
-		return "top"
-	case *bound.Skip:
-		return "skip"
-	case *bound.Compute:
-		return "compute"
-	case *bound.Aggregate:
-		return "aggregate"
-	case *bound.GroupBy:
-		return "groupby"
-	case *bound.Concat:
-		return "concat"
-	}
-	return fmt.Sprintf("%T", st)
+	return odataerr.NotImplemented("the transformation %s %s is not supported", bound.StepName(st), where).At("$apply", int(st.Pos()))
 }
