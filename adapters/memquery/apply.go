@@ -41,23 +41,7 @@ type table struct {
 
 // find returns the column of a grouping property or alias reference, or -1.
 func (tb *table) find(e bound.Expr) int {
-	for i, c := range tb.cols {
-		switch e := e.(type) {
-		case *bound.Property:
-			if c.group != nil && e.Variable == "" && samePath(c.group, e) {
-				return i
-			}
-		case *bound.AliasRef:
-			if c.dyn != nil && c.dyn.Name == e.Prop.Name {
-				return i
-			}
-		}
-	}
-	return -1
-}
-
-func samePath(a, b *bound.Property) bool {
-	return a.Prop == b.Prop && slices.Equal(a.Nav, b.Nav)
+	return slices.IndexFunc(tb.cols, func(c aCol) bool { return bound.Denotes(e, c.group, c.dyn) })
 }
 
 // applied evaluates q.Apply over rows (entities of q.Apply.Input) followed

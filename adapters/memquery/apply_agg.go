@@ -273,15 +273,7 @@ func (ev *Evaluator) concat(ctx context.Context, t *metadata.EntityType, rows []
 // unionIndex finds the column of cols standing for the same grouping
 // property or alias as c, or -1.
 func unionIndex(cols []aCol, c aCol) int {
-	for i, u := range cols {
-		switch {
-		case c.group != nil && u.group != nil && samePath(c.group, u.group):
-			return i
-		case c.dyn != nil && u.dyn != nil && c.dyn.Name == u.dyn.Name:
-			return i
-		}
-	}
-	return -1
+	return slices.IndexFunc(cols, func(u aCol) bool { return bound.SameColumn(c.group, c.dyn, u.group, u.dyn) })
 }
 
 // distinctKey renders values as a key that tells them apart as SQL's

@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"odatagw/adapters"
@@ -357,31 +358,7 @@ func (b *builder) outColumn(e bound.Expr) (Operand, bool) {
 
 // lookupCol finds the column of a grouping property or alias reference, or -1.
 func lookupCol(cols []applyCol, e bound.Expr) int {
-	for i, c := range cols {
-		switch e := e.(type) {
-		case *bound.Property:
-			if c.group != nil && e.Variable == "" && samePath(c.group, e) {
-				return i
-			}
-		case *bound.AliasRef:
-			if c.dyn != nil && c.dyn.Name == e.Prop.Name {
-				return i
-			}
-		}
-	}
-	return -1
-}
-
-func samePath(a, b *bound.Property) bool {
-	if a.Prop != b.Prop || len(a.Nav) != len(b.Nav) {
-		return false
-	}
-	for i := range a.Nav {
-		if a.Nav[i] != b.Nav[i] {
-			return false
-		}
-	}
-	return true
+	return slices.IndexFunc(cols, func(c applyCol) bool { return bound.Denotes(e, c.group, c.dyn) })
 }
 
 // notServed is the 501 for a transformation the translator cannot place.

@@ -76,13 +76,5 @@ func (b *builder) concatSource(pre []bound.Step, c *bound.Concat) (Frag, error) 
 // unionIndex finds the column of cols that stands for the same grouping
 // property or alias as c, or -1.
 func unionIndex(cols []applyCol, c applyCol) int {
-	for i, u := range cols {
-		switch {
-		case c.group != nil && u.group != nil && samePath(c.group, u.group):
-			return i
-		case c.dyn != nil && u.dyn != nil && c.dyn.Name == u.dyn.Name:
-			return i
-		}
-	}
-	return -1
+	return slices.IndexFunc(cols, func(u applyCol) bool { return bound.SameColumn(c.group, c.dyn, u.group, u.dyn) })
 }
