@@ -18,22 +18,7 @@ import (
 
 // filterEntities keeps the entities (of t) for which cond is true.
 func (ev *Evaluator) filterEntities(ctx context.Context, t *metadata.EntityType, rows [][]any, cond bound.Expr) ([][]any, error) {
-	var out [][]any
-	for i, r := range rows {
-		if i%1024 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		ok, err := ev.Filter(ctx, t, r, cond)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			out = append(out, r)
-		}
-	}
-	return out, nil
+	return keep(ctx, rows, func(r []any) (bool, error) { return ev.Filter(ctx, t, r, cond) })
 }
 
 // computeEntities appends the items' values to every entity (after the

@@ -26,6 +26,12 @@ func (ev *Evaluator) Match(ctx context.Context, q *adapters.Query, rows [][]any)
 	if err != nil {
 		return nil, err
 	}
+	return keep(ctx, rows, func(r []any) (bool, error) { return ev.matches(ctx, q, t, r) })
+}
+
+// keep returns the rows for which ok is true, in their order (checking
+// ctx now and then).
+func keep(ctx context.Context, rows [][]any, ok func([]any) (bool, error)) ([][]any, error) {
 	var out [][]any
 	for i, r := range rows {
 		if i%1024 == 0 {
@@ -33,11 +39,11 @@ func (ev *Evaluator) Match(ctx context.Context, q *adapters.Query, rows [][]any)
 				return nil, err
 			}
 		}
-		ok, err := ev.matches(ctx, q, t, r)
+		yes, err := ok(r)
 		if err != nil {
 			return nil, err
 		}
-		if ok {
+		if yes {
 			out = append(out, r)
 		}
 	}
