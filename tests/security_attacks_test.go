@@ -4,6 +4,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"odatagw/config"
+	"odatagw/gateway"
 )
 
 // The attacks of a caller with a restricted role that the gateway refuses
@@ -156,5 +159,52 @@ func TestSecurityWriteAttacks(t *testing.T) {
 	e.send(t, "PUT", "Orders(1)", `{"Id":1,"CustomerId":"C2","Region":"EMEA","Amount":10.25}`, writer...).mustStatus(t, 204)
 	if got := queryStrings(t, e.db, "SELECT note FROM orders WHERE id = 1"); got[0] != "note 1" {
 		t.Errorf("PUT by the writer changed the hidden Note to %q", got[0])
+	}
+}
+
+// TestSecurityNoneSet: a set the role has no access to does not exist for
+// it, by name in any case, through navigation, in expressions, in deep
+// inserts and binds, and in every document describing the service.
+func TestSecurityNoneSet(t *testing.T) {
+	path, src, db := openAuthzSQLite(t)
+	roles := map[string]config.Role{"nolines": {Default: "write", Sets: map[string]config.SetRule{"OrderLines": {Access: "none"}}}}
+	g := authzGuard(t, src, roles, map[string][]string{"key-nl": {"nolines"}})
+	all := gateway.SetWrites{Insert: true, Update: true, Delete: true}
+	e := &writesEnv{demoEnv: newEnv(t, gateway.Config{Guard: g}, path, gateway.Service{Name: "shop", Source: src, Writes: gateway.WritePolicy{Default: all}})}
+	nl := []string{"X-API-Key", "key-nl"}
+	for _, c := range []struct {
+		url    string
+		status int
+	}{
+		{"OrderLines", 404}, {"orderlines", 404}, {"OrderLines/$count", 404}, {"OrderLines(OrderId=1,LineNo=1)", 404},
+		{"Orders(1)/OrderLines", 404}, {"Orders(1)/OrderLines/$ref", 404}, {"Orders?$expand=OrderLines", 400},
+		{"Orders?$filter=OrderLines/any()", 400}, {"Orders?$apply=groupby((OrderLines/Qty))", 400},
+		{"Orders?$compute=OrderLines/$count as N", 400}, {"Orders?$orderby=OrderLines/$count", 400},
+	} {
+		if r := e.get(t, attackURL(c.url), nl...); r.status != c.status {
+			t.Errorf("%s: status %d, want %d: %s", c.url, r.status, c.status, trunc(r.body))
+		}
+	}
+	for _, u := range []string{"", "$metadata", "openapi.json", "Orders?$expand=*", e.srv.URL + "/"} {
+		if b := string(e.get(t, u, append(nl, "Accept", "text/html, application/json;q=0.9, */*;q=0.8")...).mustStatus(t, 200).body); strings.Contains(b, "OrderLine") {
+			t.Errorf("%q mentions OrderLines: %s", u, trunc([]byte(b)))
+		}
+	}
+	for _, w := range []struct{ method, url, body string }{
+		{"POST", "OrderLines", `{"OrderId":1,"LineNo":7,"Qty":1}`},
+		{"POST", "Orders(1)/OrderLines", `{"LineNo":7,"Qty":1}`},
+		{"POST", "Orders", `{"Id":160,"Region":"EMEA","Amount":1,"OrderLines":[{"LineNo":1,"Qty":1}]}`},
+		{"POST", "Orders", `{"Id":161,"Region":"EMEA","Amount":1,"OrderLines@odata.bind":["OrderLines(OrderId=1,LineNo=1)"]}`},
+		{"DELETE", "OrderLines(OrderId=1,LineNo=1)", ``},
+	} {
+		if r := e.send(t, w.method, w.url, w.body, nl...); r.status != 400 && r.status != 404 {
+			t.Errorf("%s %s: status %d: %s", w.method, w.url, r.status, trunc(r.body))
+		}
+	}
+	if got := queryStrings(t, db, "SELECT COUNT(*) FROM order_lines")[0]; got != "60" {
+		t.Errorf("order lines: %s, want 60", got)
+	}
+	if got := queryStrings(t, db, "SELECT COUNT(*) FROM orders WHERE id >= 160")[0]; got != "0" {
+		t.Errorf("orders 160, 161 were created")
 	}
 }
