@@ -3,11 +3,17 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"log/slog"
 	"strings"
+	"time"
 
 	"odatagw/adapters/sqldb"
 	"odatagw/metadata"
 )
+
+// formCheckBudget bounds the time one model load spends on detectStoredForms
+// (about 0.3 s per million rows of an indexed date-time column here).
+const formCheckBudget = 10 * time.Second
 
 // detectStoredForms sets Property.StoredForm on the date-time columns of m
 // that lead an index and whose every value is in one stored form
@@ -16,7 +22,22 @@ import (
 // form costs a function call per row, not a table scan) and are not read.
 // The check reads the whole index, once per model load: a form guessed from
 // a sample could be wrong, and a wrong form orders rows wrongly.
-func detectStoredForms(ctx context.Context, db *sql.DB, m *metadata.Model) error {
+//
+// The reads share a time budget (formCheckBudget at a model load), so that
+// a very large database still starts: columns not checked in time keep the
+// STRFTIME form, which is always correct, and a warning says so.
+func detectStoredForms(ctx context.Context, db *sql.DB, m *metadata.Model, budget time.Duration, log *slog.Logger) error {
+	parent := ctx
+	ctx, cancel := context.WithTimeout(ctx, budget)
+	defer cancel()
+	outOfTime := func(err error) error {
+		if parent.Err() == nil && ctx.Err() != nil {
+			log.Warn("date-time columns not checked for a sortable stored form in time; they are compared through STRFTIME",
+				"budget", budget)
+			return nil
+		}
+		return err
+	}
 	for _, et := range m.Types {
 		if et == nil || et.IsView {
 			continue
@@ -29,7 +50,7 @@ func detectStoredForms(ctx context.Context, db *sql.DB, m *metadata.Model) error
 			if indexed == nil {
 				var err error
 				if indexed, err = indexedColumns(ctx, db, et.Table); err != nil {
-					return err
+					return outOfTime(err)
 				}
 			}
 			if !indexed[strings.ToLower(p.Column)] {
@@ -37,7 +58,7 @@ func detectStoredForms(ctx context.Context, db *sql.DB, m *metadata.Model) error
 			}
 			form, err := storedForm(ctx, db, et.Table, p.Column)
 			if err != nil {
-				return err
+				return outOfTime(err)
 			}
 			p.StoredForm = form
 		}

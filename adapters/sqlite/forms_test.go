@@ -262,3 +262,31 @@ func sortedByAt(all [][]any, ids []int64) []int64 {
 	}
 	return out
 }
+
+// TestStoredFormBudget: out of time, the check leaves the remaining columns
+// in the STRFTIME form (always correct) and the model loads.
+func TestStoredFormBudget(t *testing.T) {
+	src, path := formsDB(t)
+	ctx := context.Background()
+	m, _ := src.Model(ctx)
+	db, err := OpenDB(ctx, "t", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ev := m.EntitySet("ev").Type
+	for _, p := range ev.Properties {
+		p.StoredForm = ""
+	}
+	if err := detectStoredForms(ctx, db, m, time.Nanosecond, slog.New(slog.DiscardHandler)); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ev.Properties {
+		if p.StoredForm != "" {
+			t.Errorf("%s: stored form %q without time to check it", p.Name, p.StoredForm)
+		}
+	}
+	if err := detectStoredForms(ctx, db, m, time.Minute, slog.New(slog.DiscardHandler)); err != nil || ev.Property("at").StoredForm == "" {
+		t.Errorf("with time: %v, at %q", err, ev.Property("at").StoredForm)
+	}
+}

@@ -97,7 +97,11 @@ func Loader(source string, db *sql.DB, opts schema.Options, logger *slog.Logger)
 		if err != nil {
 			return nil, err
 		}
-		if err := detectStoredForms(ctx, db, m); err != nil {
+		log := logger
+		if log == nil {
+			log = slog.Default()
+		}
+		if err := detectStoredForms(ctx, db, m, formCheckBudget, log.With("source", source)); err != nil {
 			return nil, fmt.Errorf("source %q: reading the forms of date-time columns: %w", source, err)
 		}
 		return m, nil
