@@ -19,7 +19,7 @@ import (
 // are not entities (see Apply and ApplyCount).
 func (ev *Evaluator) Match(ctx context.Context, q *adapters.Query, rows [][]any) ([][]any, error) {
 	if q.Apply != nil {
-		return nil, odataerr.NotImplemented("$apply is not supported on this data source").At("$apply", -1)
+		return nil, fmt.Errorf("memquery: Match of a query with $apply (see Apply and ApplyCount)")
 	}
 	t := q.Set.Type
 	rows, err := ev.withComputed(ctx, q, t, rows)

@@ -152,7 +152,7 @@ func (s *Source) Query(ctx context.Context, q *adapters.Query) (adapters.Rows, e
 		return nil, err
 	}
 	if q.Apply != nil {
-		return nil, odataerr.NotImplemented("$apply is not supported on entity sets of upstream %q", s.name).At("$apply", -1)
+		return s.queryApply(ctx, e, q) // apply.go
 	}
 	p := e.planQuery(q)
 	ev := &memquery.Evaluator{}
@@ -191,6 +191,9 @@ func (s *Source) Count(ctx context.Context, q *adapters.Query) (int64, error) {
 	e, err := s.entity(q.Set)
 	if err != nil {
 		return 0, err
+	}
+	if q.Apply != nil {
+		return s.countApply(ctx, e, q) // apply.go
 	}
 	if q.Filter == nil && q.Search == nil && len(q.Key) == 0 && e.cfg.Count != "" {
 		if n, ok, err := s.total(ctx, e); err != nil || ok {

@@ -45,6 +45,15 @@ var requests = []string{
 	"Shipments?$compute=Cost mul 2 as C2&$filter=Status eq 'shipped' and C2 gt 50&$orderby=C2 desc&$top=5",
 	"Shipments?$compute=concat(Carrier,Country) as CC&$select=TrackingNumber,CC&$orderby=CC,TrackingNumber&$top=7&$skip=2",
 	"Shipments/$count?$compute=Cost add 1 as C1&$filter=C1 gt 30",
+	// $apply: aggregated over the fetched rows; a leading filter reaches the API.
+	"Shipments?$apply=groupby((Carrier),aggregate(Cost with sum as S,Cost with average as A,WeightKg with sum as W,$count as N))",
+	"Shipments?$apply=filter(Status eq 'shipped' and Carrier eq 'DHL')/groupby((Country),aggregate(Cost with max as M,OrderID with countdistinct as O))",
+	"Shipments?$apply=filter(Status eq 'shipped')/filter(Cost gt 20)/aggregate(Cost with sum as S,ShippedAt with min as First,$count as N)",
+	"Shipments?$apply=filter(Carrier eq 'nobody')/aggregate(Cost with sum as S,$count as N)",
+	"Shipments?$apply=compute(year(ShippedAt) as Y)/groupby((Y,Fragile),aggregate(WeightKg with average as A))&$orderby=A desc&$top=3",
+	"Shipments?$apply=groupby((Status,Carrier),aggregate($count as N))/filter(N gt 3)/orderby(N desc)/top(5)&$skip=1&$compute=N mul 2 as N2",
+	"Shipments?$apply=concat(aggregate(Cost with sum as S),groupby((Carrier),aggregate(Cost with sum as S)))&$select=S",
+	"Shipments/$count?$apply=filter(Country eq 'FR')/groupby((Carrier))",
 }
 
 // TestIdenticalEitherWay: for every paging style, the API with push-down
@@ -91,6 +100,9 @@ func TestPushDown(t *testing.T) {
 		{"Shipments?$orderby=TrackingNumber&$top=3&$skip=20", []string{"sort=tracking_number", "offset=20", "limit=7"}, 1},
 		{"Shipments?$orderby=TrackingNumber desc&$top=10", []string{"sort=-tracking_number"}, 2},
 		{"Shipments?$filter=Status eq 'shipped'&$orderby=TrackingNumber&$top=2", []string{"status=shipped", "sort=tracking_number", "offset=0"}, 1},
+		// $apply's leading filters are conditions on the rows fetched.
+		{"Shipments?$apply=filter(Status eq 'shipped')/filter(Carrier eq 'UPS')/aggregate(Cost with sum as S)", []string{"status=shipped", "carrier=UPS"}, 5},
+		{"Shipments?$apply=filter(Carrier eq 'UPS')/concat(aggregate($count as N),groupby((Status),aggregate($count as N)))", []string{"carrier=UPS"}, 8}, // 50 of 250 rows, 7 a page,
 	}
 	for _, c := range cases {
 		a.ResetCalls()
@@ -145,7 +157,18 @@ func TestRowCeiling(t *testing.T) {
 		!strings.Contains(oe.Message, `more than 100 rows from upstream "shipping"`) || !strings.Contains(oe.Message, "Status eq") {
 		t.Fatalf("want the row-limit error, got %v", err)
 	}
+	// $apply: the ceiling holds for the rows aggregated, before aggregation
+	// (an aggregate of one row over 250 fetched rows is refused, not summed
+	// over the first 100).
+	_, err = answer(t, src, "Shipments?$apply=aggregate(Cost with sum as S)")
+	if oe := odataerr.As(err); oe == nil || oe.Status != http.StatusBadRequest || oe.Code != "UpstreamRowLimit" {
+		t.Fatalf("$apply over 250 rows: want the row-limit error, got %v", err)
+	}
+	if _, err := answer(t, src, "Shipments/$count?$apply=groupby((Carrier))"); odataerr.As(err) == nil || odataerr.As(err).Code != "UpstreamRowLimit" {
+		t.Fatalf("$count of $apply over 250 rows: want the row-limit error, got %v", err)
+	}
 	for _, req := range []string{
+		"Shipments?$apply=filter(Carrier eq 'UPS')/groupby((Status),aggregate(Cost with sum as S))", // 50 rows pushed down
 		"Shipments?$filter=Carrier eq 'UPS'",                 // 50 rows pushed down
 		"Shipments?$orderby=TrackingNumber&$top=20&$skip=40", // early stop
 		"Shipments/$count",                                   // the API's total
