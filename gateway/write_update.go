@@ -163,16 +163,26 @@ func (q *request) serveDelete(set *metadata.EntitySet, key []adapters.KeyValue) 
 		return errMethod("entity set '%s' does not accept deletes", set.Name)
 	}
 	err := q.inTransaction(q.writesOf(set, 1), func() error {
-		if err := q.checkWritableRow(set, key); err != nil {
-			return err
-		}
 		w, err := q.writer()
 		if err != nil {
 			return err
 		}
-		return w.Delete(q.r.Context(), &adapters.Delete{Set: set, Key: key, Check: func(cur []any) error {
+		// The write filter is checked in Check, once the source holds the
+		// row's lock: checked before, another client could move the row
+		// out of the filter between the check and the delete. Nothing of
+		// the transaction reads before that lock, so the check sees the
+		// row as it is deleted (InnoDB takes its snapshot at the first
+		// plain read). A missing row answers as an invisible one.
+		err = w.Delete(q.r.Context(), &adapters.Delete{Set: set, Key: key, Check: func(cur []any) error {
+			if err := q.checkWritableRow(set, key); err != nil {
+				return err
+			}
 			return q.checkPrecondition(set, policy, cur)
 		}})
+		if isNotFound(err) && q.writeFiltered(set) {
+			return errNotFound("no entity in '%s' has this key", set.Name)
+		}
+		return err
 	})
 	if err != nil {
 		return err
