@@ -48,6 +48,11 @@ func (v *View) WriteFilter(set string) bound.Expr {
 	return v.sets[set].write
 }
 
+// CanRead reports whether the roles may read set (a nil view reads all).
+func (v *View) CanRead(set string) bool {
+	return v == nil || v.sets[set] != nil
+}
+
 // CanWrite reports whether the roles may insert, update and delete in set.
 func (v *View) CanWrite(set string) bool {
 	return v == nil || (v.sets[set] != nil && v.sets[set].access == AccessWrite)

@@ -34,7 +34,7 @@ func (q *request) authorize(m *metadata.Model) (*metadata.Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	q.view = v
+	q.view, q.full = v, m
 	if v == nil {
 		return m, nil
 	}

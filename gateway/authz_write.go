@@ -79,23 +79,31 @@ func (q *request) checkWrittenRow(set *metadata.EntitySet, row []any) error {
 
 // checkReferences makes sure the foreign keys a write sets (values, given
 // directly, by @odata.bind or by the path of a POST) name entities the
-// caller can see, where the referenced set is limited to some rows: an
-// entity outside them answers as one that does not exist, the database's
-// own answer for a missing one. Otherwise a writer could link to rows it
-// cannot read and tell them apart from missing ones. Only foreign keys
-// given whole are checked (a PATCH of part of a composite foreign key is
-// left to the database), and only those referring to the target's key.
+// caller can see, where the referenced set is limited to some rows or not
+// readable at all: an entity outside them answers as one that does not
+// exist, the database's own answer for a missing one. Otherwise a writer
+// could link to rows it cannot read and tell them apart from missing ones.
+// The relationships are the service model's: the caller's view drops
+// those to sets it cannot read, whose foreign keys stay writable. Only
+// foreign keys given whole are checked (a PATCH of part of a composite
+// foreign key is left to the database), and only those referring to the
+// target's key.
 func (q *request) checkReferences(set *metadata.EntitySet, values []adapters.PropertyValue) error {
-	if q.view == nil {
+	if q.view == nil || q.full == nil {
+		return nil
+	}
+	full := q.full.EntitySet(set.Name)
+	if full == nil {
 		return nil
 	}
 navs:
-	for _, n := range set.Type.Navigation {
-		if principalSide(n) || len(n.Constraints) == 0 {
+	for _, n := range full.Type.Navigation {
+		if principalSide(n) || len(n.Constraints) == 0 || n.TargetSet == nil {
 			continue
 		}
-		target := q.navTarget(n)
-		if target == nil || q.rowFilter(target) == nil {
+		target := n.TargetSet
+		readable := q.view.CanRead(target.Name)
+		if readable && q.rowFilter(target) == nil {
 			continue
 		}
 		key := make([]adapters.KeyValue, 0, len(n.Constraints))
@@ -106,9 +114,12 @@ navs:
 			}
 			key = append(key, adapters.KeyValue{Prop: c.Referenced, Value: values[i].Value})
 		}
-		seen, err := q.src().Count(q.r.Context(), &adapters.Query{Set: target, Key: key, Filter: q.rowFilter(target)})
-		if err != nil {
-			return err
+		seen := int64(0)
+		if readable {
+			var err error
+			if seen, err = q.src().Count(q.r.Context(), &adapters.Query{Set: target, Key: key, Filter: q.rowFilter(target)}); err != nil {
+				return err
+			}
 		}
 		if seen == 0 {
 			return odataerr.New(http.StatusBadRequest, "ForeignKeyViolation", "a related entity referred to does not exist")

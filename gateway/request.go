@@ -31,6 +31,8 @@ type request struct {
 	touched []string
 	// view is what the caller may see (gateway/authz.go); nil: everything.
 	view *auth.View
+	// full is the service's model when view narrows it (authz_write.go).
+	full *metadata.Model
 	// refs is true when the path ends with $ref: reads answer entity
 	// references instead of entities (refs.go).
 	refs bool

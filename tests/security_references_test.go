@@ -13,7 +13,8 @@ import (
 // writer's row filter answers exactly as for a customer that does not
 // exist, and writes nothing. Before, the bind and the foreign key were
 // written as given, so a writer linked orders to customers it cannot see
-// and told them apart from missing ones (201 against 400).
+// and told them apart from missing ones (201 against 400); a role without
+// access to the related set told its rows apart by the database's answer.
 func TestSecurityReferences(t *testing.T) {
 	path, src, db := openAuthzSQLite(t)
 	roles := map[string]config.Role{
@@ -23,8 +24,9 @@ func TestSecurityReferences(t *testing.T) {
 			"OrderLines": {Access: "read"},
 		}},
 		"clerk": {Sets: map[string]config.SetRule{"Customers": {Access: "read"}, "Orders": {Access: "write"}, "OrderLines": {Access: "read"}}},
+		"blind": {Sets: map[string]config.SetRule{"Orders": {Access: "write"}, "OrderLines": {Access: "read"}}}, // Customers: none
 	}
-	g := authzGuard(t, src, roles, map[string][]string{"key-writer": {"writer"}, "key-clerk": {"clerk"}})
+	g := authzGuard(t, src, roles, map[string][]string{"key-writer": {"writer"}, "key-clerk": {"clerk"}, "key-blind": {"blind"}})
 	all := gateway.SetWrites{Insert: true, Update: true, Delete: true}
 	e := &writesEnv{demoEnv: newEnv(t, gateway.Config{Guard: g}, path,
 		gateway.Service{Name: "shop", Source: src, Writes: gateway.WritePolicy{Default: all}}), kind: "sqlite"}
@@ -68,6 +70,13 @@ func TestSecurityReferences(t *testing.T) {
 	e.send(t, "PATCH", "Orders(1)", `{"CustomerId":null}`, writer...).mustStatus(t, 204)
 	e.send(t, "PATCH", "Orders(2)", `{"Amount":5}`, writer...).mustStatus(t, 204)
 	e.send(t, "POST", "Orders", `{"Id":123,"Region":"APAC","Amount":1,"CustomerId":"C4"}`, "X-API-Key", "key-clerk").mustStatus(t, 201)
+	// A role without access to Customers refers to none of them: every
+	// customer is as missing to it, existing or not.
+	for _, c := range []string{"C1", "C99"} {
+		e.send(t, "POST", "Orders", `{"Id":124,"Region":"EMEA","Amount":1,"CustomerId":"`+c+`"}`, "X-API-Key", "key-blind").wantError(t, 400, "ForeignKeyViolation", "")
+		e.send(t, "PATCH", "Orders(2)", `{"CustomerId":"`+c+`"}`, "X-API-Key", "key-blind").wantError(t, 400, "ForeignKeyViolation", "")
+	}
+	e.send(t, "POST", "Orders", `{"Id":124,"Region":"EMEA","Amount":1}`, "X-API-Key", "key-blind").mustStatus(t, 201)
 	if customerOf("121") != "C1" || customerOf("122") != "C3" || customerOf("1") != "null" || customerOf("123") != "C4" {
 		t.Fatalf("orders 121, 122, 1, 123: %s %s %s %s", customerOf("121"), customerOf("122"), customerOf("1"), customerOf("123"))
 	}
