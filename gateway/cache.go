@@ -53,9 +53,11 @@ type cachedResponse struct {
 
 // responseCache is the gateway's cache of read responses.
 type responseCache struct {
-	c      *cache.Cache[*cachedResponse]
-	policy cache.Policy
-	stop   func()
+	c *cache.Cache[*cachedResponse]
+	// aliases map raw request keys to canonical keys (cachefast.go).
+	aliases *cache.Cache[cacheAlias]
+	policy  cache.Policy
+	stop    func()
 
 	mu     sync.Mutex
 	models map[string]modelGen // by service
@@ -73,8 +75,9 @@ func newResponseCache(cfg CacheConfig) *responseCache {
 		return nil
 	}
 	rc := &responseCache{
-		c:      cache.New[*cachedResponse](cache.Config{MaxBytes: cfg.MaxBytes, MaxEntryBytes: cfg.MaxEntryBytes, Clock: cfg.Clock}),
-		policy: cfg.Policy, models: map[string]modelGen{},
+		c:       cache.New[*cachedResponse](cache.Config{MaxBytes: cfg.MaxBytes, MaxEntryBytes: cfg.MaxEntryBytes, Clock: cfg.Clock}),
+		aliases: cache.New[cacheAlias](cache.Config{MaxBytes: aliasBytes(cfg.MaxBytes), Clock: cfg.Clock}),
+		policy:  cfg.Policy, models: map[string]modelGen{},
 	}
 	if cfg.SweepInterval <= 0 {
 		cfg.SweepInterval = time.Second
@@ -123,6 +126,7 @@ func (g *Gateway) Close() {
 	if rc := g.cache; rc != nil {
 		rc.stop()
 		rc.c.Purge()
+		rc.aliases.Purge()
 	}
 }
 
@@ -203,7 +207,7 @@ func (q *request) cacheKeyOf(path *query.ResourcePath) (k cacheKey, ok bool, err
 	kb.int('f', int64(f.kind)*16+int64(f.metadata)*2+boolInt(f.value.ieee754))
 	size, applied := q.pageSize()
 	kb.int('z', int64(size)*2+boolInt(applied))
-	kb.int('g', q.g.cache.generation(q.svc.Name, q.model))
+	kb.int('g', q.g.cache.generation(q.svc.Name, q.base))
 	kb.field('S', q.svc.Name)
 	kb.field('R', q.serviceRoot())
 	kb.field('U', q.g.principal(q.r))
@@ -235,6 +239,7 @@ func (q *request) serveCached(path *query.ResourcePath) error {
 	rc := q.g.cache
 	load := q.cacheLoader(path, k)
 	ctx := q.r.Context()
+	q.rememberAlias(ctx, k)
 	if cc.noCache {
 		_, err := rc.c.Refresh(ctx, k.key, load)
 		return err // the fresh response is already written

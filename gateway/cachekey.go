@@ -20,6 +20,14 @@ func (k *keyBuilder) field(tag byte, s string) {
 	k.b = append(k.b, s...)
 }
 
+// fields appends a header's values, each as its own field.
+func (k *keyBuilder) fields(tag byte, vs []string) {
+	k.int(tag, int64(len(vs)))
+	for _, v := range vs {
+		k.field(tag, v)
+	}
+}
+
 func (k *keyBuilder) int(tag byte, n int64) {
 	k.b = append(k.b, tag)
 	k.b = strconv.AppendInt(k.b, n, 10)

@@ -16,12 +16,18 @@ import (
 
 // request is the per-request state shared by the handlers.
 type request struct {
-	g       *Gateway
-	w       http.ResponseWriter
-	r       *http.Request
-	id      string
-	svc     *service
-	model   *metadata.Model
+	g     *Gateway
+	w     http.ResponseWriter
+	r     *http.Request
+	id    string
+	svc   *service
+	model *metadata.Model
+	// base is the source's model before the caller's view: the cache's
+	// model generation follows it (every view of one model shares it).
+	base *metadata.Model
+	// rawKey is the request's raw cache key (cachefast.go), "" when it
+	// cannot take the cache's fast path.
+	rawKey  string
 	opts    *query.Options
 	binder  *bound.Binder
 	rawPath string // resource path after the service root, still percent-encoded
@@ -83,6 +89,14 @@ func (q *request) serve(service, rawPath string) error {
 	if rawPath == openAPIPath {
 		return q.serveOpenAPI()
 	}
+	if q.g.cache != nil { // a repeated read is answered before it is parsed
+		if q.rawKey = q.rawCacheKey(q.r.Context()); q.rawKey != "" {
+			if done, err := q.serveCachedFast(); done {
+				return err
+			}
+		}
+	}
+	q.g.parsed.Add(1)
 	path, err := query.ParsePath(rawPath)
 	if err != nil {
 		return err
@@ -102,6 +116,7 @@ func (q *request) serve(service, rawPath string) error {
 	if err != nil {
 		return err
 	}
+	q.base = model
 	if model, err = q.authorize(model); err != nil { // the caller's view (authz.go)
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -109,6 +110,9 @@ type Gateway struct {
 	obs      *observe.Observer
 	sub      subHandler  // serves the requests inside batches (batchserve.go)
 	ready    readyzState // the last /readyz report (gateway/health.go)
+	// parsed counts the requests whose URL was parsed: a cache hit on the
+	// fast path (cachefast.go) is not; the tests read it.
+	parsed atomic.Int64
 }
 
 // New returns a gateway serving the given services.

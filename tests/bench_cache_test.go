@@ -17,6 +17,7 @@ import (
 func BenchmarkCache(b *testing.B) {
 	on := gateway.CacheConfig{Policy: cache.Policy{Default: time.Hour}}
 	for _, page := range []struct{ name, url string }{
+		{"ByKey", "/odata/demo/Orders(10248)"},
 		{"Page50", "/odata/demo/Orders?$top=50"},
 		{"Page50Filtered", "/odata/demo/Orders?$filter=Freight%20gt%2010&$orderby=OrderDate%20desc&$top=50"},
 	} {
