@@ -37,6 +37,9 @@ func TestCurlMistakes(t *testing.T) {
 		{"GET", "Customers?$filter=CompanyName%20eq%20'%C0%80'", 400, "invalid UTF-8"},
 		{"GET", "Customers?$filter=CompanyName%20eq%20'a%00b'", 400, "NUL character"},
 		{"FOO", "Customers", 405, "method FOO is not supported"},
+		// An expression the source cannot run is named in its own option.
+		{"GET", "Orders?$compute=OrderDate%20sub%20OrderDate%20as%20X&$select=X", 501, `"target":"$compute","@odatagw.position":10`},
+		{"GET", "Orders?$orderby=OrderDate%20sub%20ShippedDate", 501, `"target":"$orderby","@odatagw.position":10`},
 		{"GET", "Orders?$filter=" + strings.Repeat("(", 200) + "true" + strings.Repeat(")", 200), 400, "nested more than 100 levels"},
 	} {
 		r := e.do(t, c.method, c.url)

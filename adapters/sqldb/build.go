@@ -239,7 +239,7 @@ func (b *builder) orderBy(q *adapters.Query) (Frag, error) {
 		}
 		v, err := b.value(it.Expr)
 		if err != nil {
-			return Frag{}, err
+			return Frag{}, inOption(err, "$orderby")
 		}
 		for _, k := range b.d.SortKeys(v) {
 			items = append(items, b.d.OrderTerm(k, it.Desc, mayBeNull(it.Expr)))

@@ -39,7 +39,7 @@ func (b *builder) computedTable(comp []adapters.Computed) error {
 	for i, c := range comp {
 		v, err := b.value(c.Expr)
 		if err != nil {
-			return err
+			return inOption(err, "$compute")
 		}
 		v.Frag = b.exactComputed(v, c.Expr)
 		name := computedName(b.root, i)

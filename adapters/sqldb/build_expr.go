@@ -269,6 +269,17 @@ func posErr(err error, e bound.Expr) error {
 	return err
 }
 
+// inOption points an error that the translation of an expression
+// attributed to $filter (posErr and the checks above cannot tell where an
+// expression came from) at the option that holds it: the position is within
+// that option's text already.
+func inOption(err error, option string) error {
+	if oe := odataerr.As(err); oe != nil && oe.Target == "$filter" {
+		return oe.At(option, oe.Pos)
+	}
+	return err
+}
+
 // mayBeNull reports whether e can evaluate to null in OData (conservatively:
 // true when unsure). Comparisons and `in` are never null in OData.
 func mayBeNull(e bound.Expr) bool {
