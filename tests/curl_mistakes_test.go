@@ -37,6 +37,12 @@ func TestCurlMistakes(t *testing.T) {
 		{"GET", "Customers?$filter=CompanyName%20eq%20'%C0%80'", 400, "invalid UTF-8"},
 		{"GET", "Customers?$filter=CompanyName%20eq%20'a%00b'", 400, "NUL character"},
 		{"FOO", "Customers", 405, "method FOO is not supported"},
+		// Names in the wrong case say which one is meant.
+		{"GET", "customers", 404, "entity set 'customers' does not exist (did you mean 'Customers'? names are case-sensitive)"},
+		{"GET", "Customers?$select=customerid", 400, "(did you mean 'CustomerID'?"},
+		{"GET", "Customers?$filter=country%20eq%20'Germany'", 400, "(did you mean 'Country'?"},
+		{"GET", "Customers?$expand=orders", 400, "(did you mean 'Orders'?"},
+		{"GET", "Customers?$filter=Nope%20eq%201", 400, "property 'Nope' does not exist on type 'demo.Customers'\""},
 		// An expression the source cannot run is named in its own option.
 		{"GET", "Orders?$compute=OrderDate%20sub%20OrderDate%20as%20X&$select=X", 501, `"target":"$compute","@odatagw.position":10`},
 		{"GET", "Orders?$orderby=OrderDate%20sub%20ShippedDate", 501, `"target":"$orderby","@odatagw.position":10`},

@@ -113,7 +113,7 @@ func (s *binding) expandItem(t *metadata.EntityType, it *query.ExpandItem, depth
 	case nav == nil && t.Property(name) != nil:
 		return nil, s.badRequest(it.P, "'%s' is a structural property of '%s', not a navigation property: only navigation properties can be expanded", name, s.typeName(t))
 	case nav == nil:
-		return nil, s.badRequest(it.P, "navigation property '%s' does not exist on type '%s'", name, s.typeName(t))
+		return nil, s.badRequest(it.P, "navigation property '%s' does not exist on type '%s'%s", name, s.typeName(t), memberHint(t, name))
 	case len(path) > 1:
 		return nil, s.badRequest(it.P, "'%s' has no member '%s' to expand", name, strings.Join(path[1:], "/"))
 	case it.Count:

@@ -162,7 +162,7 @@ func (s *binding) walk(segs []query.Segment, collectionLast bool) (*walked, erro
 			w.typ, w.collection = n.Target, n.Collection
 			continue
 		}
-		return nil, s.badRequest(seg.P, "property '%s' does not exist on type '%s'", seg.Name, s.typeName(w.typ))
+		return nil, s.badRequest(seg.P, "property '%s' does not exist on type '%s'%s", seg.Name, s.typeName(w.typ), memberHint(w.typ, seg.Name))
 	}
 	return w, nil
 }

@@ -117,7 +117,7 @@ func (b *Binder) Path(p *query.ResourcePath) (*Target, error) {
 		set = b.Model.EntitySet(first.Name)
 	}
 	if set == nil {
-		return nil, notFoundAt(first.P, "entity set '%s' does not exist", first.Name)
+		return nil, notFoundAt(first.P, "entity set '%s' does not exist%s", first.Name, setHint(b.Model, first.Name))
 	}
 	s.it = set.Type
 	t := &Target{Kind: TargetCollection, Set: set}

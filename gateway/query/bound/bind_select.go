@@ -79,5 +79,5 @@ func (s *binding) selectPath(t *metadata.EntityType, it query.SelectItem) (*meta
 	if t.NavigationProperty(name) != nil {
 		return nil, s.badRequest(it.P, "navigation property '%s' cannot be selected unless it is expanded: navigation properties are only returned with $expand (add $expand=%s)", name, name)
 	}
-	return nil, s.badRequest(it.P, "property '%s' does not exist on type '%s'", name, s.typeName(t))
+	return nil, s.badRequest(it.P, "property '%s' does not exist on type '%s'%s", name, s.typeName(t), memberHint(t, name))
 }
