@@ -42,4 +42,6 @@ func memberHint(t *metadata.EntityType, name string) string {
 	return ""
 }
 
-func didYouMean(name string) string { return " (did you mean '" + name + "'? names are case-sensitive)" }
+func didYouMean(name string) string {
+	return " (did you mean '" + name + "'? names are case-sensitive)"
+}
