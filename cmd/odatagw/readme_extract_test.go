@@ -166,4 +166,3 @@ func TestShellSplit(t *testing.T) {
 		t.Errorf("%+v", cmds)
 	}
 }
-
