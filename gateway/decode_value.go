@@ -68,7 +68,7 @@ func textValue(p *metadata.Property, s string) (any, error) {
 	case metadata.EdmDate:
 		t, err := time.Parse("2006-01-02", s)
 		if err != nil {
-			return nil, badValue(p, "is not a date (YYYY-MM-DD)")
+			return dateFromMidnight(p, s)
 		}
 		return metadata.DateOf(t), nil
 	case metadata.EdmDateTimeOffset:
@@ -105,6 +105,21 @@ func textValue(p *metadata.Property, s string) (any, error) {
 		return nil, badValue(p, "cannot be written: Edm.Duration properties are read-only")
 	}
 	return nil, badValue(p, "has a type the gateway cannot write")
+}
+
+// dateFromMidnight accepts a date-time at midnight for a Date property, as
+// written in its own offset (2025-01-31T00:00:00.000-08:00 is 2025-01-31):
+// Salesforce Connect shows Edm.Date as a DateTime field at time 0 and may
+// send it back that way. Any other time of day would lose it: refused.
+func dateFromMidnight(p *metadata.Property, s string) (any, error) {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return nil, badValue(p, "is not a date (YYYY-MM-DD)")
+	}
+	if t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 || t.Nanosecond() != 0 {
+		return nil, badValue(p, "is a date (YYYY-MM-DD); a date-time is accepted only at midnight, not %s", s)
+	}
+	return metadata.DateOf(t), nil
 }
 
 // maxDecimalScale bounds the fractional digits of a decimal value.

@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -45,5 +46,26 @@ func TestWritesRefuseInvalidText(t *testing.T) {
 		if got := r.object(t)["Title"]; got != "😀 \\ud800 \"q\"" {
 			t.Errorf("stored Title %q", got)
 		}
+	})
+}
+
+// TestWritesDateAsMidnightDateTime: Salesforce Connect shows an Edm.Date
+// as a DateTime field at time 0, and an edit may send it back as one: a
+// date-time at midnight (in its own offset) is taken as that date; another
+// time of day would be lost and is refused, naming the property.
+func TestWritesDateAsMidnightDateTime(t *testing.T) {
+	eachWriteEngine(t, func(t *testing.T, e *writesEnv) {
+		r := e.send(t, "POST", "Notes", `{"Title":"due midnight","Due":"2025-01-31T00:00:00.000Z"}`)
+		r.mustStatus(t, http.StatusCreated)
+		id := string(r.object(t)["NoteID"].(json.Number))
+		if due := r.object(t)["Due"]; due != "2025-01-31" {
+			t.Errorf("Due stored as %v", due)
+		}
+		e.send(t, "PATCH", "Notes("+id+")", `{"Due":"2025-02-28T00:00:00-08:00"}`).mustStatus(t, http.StatusNoContent)
+		if due := e.get(t, "Notes("+id+")/Due/$value").body; string(due) != "2025-02-28" {
+			t.Errorf("Due after the edit: %s", due)
+		}
+		e.send(t, "PATCH", "Notes("+id+")", `{"Due":"2025-02-28T08:00:00Z"}`).wantError(t, http.StatusBadRequest, "BadRequest", "Due")
+		e.send(t, "PATCH", "Notes("+id+")", `{"Due":"yesterday"}`).wantError(t, http.StatusBadRequest, "BadRequest", "Due")
 	})
 }
