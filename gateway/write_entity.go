@@ -97,6 +97,9 @@ func (q *request) insertTree(e *entityBody) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if hv := q.hiddenVersion(e.set, policy); hv != nil && !hv.HasDefault { // authz_version.go
+		values = append(values, adapters.PropertyValue{Prop: hv, Value: firstVersion(hv)})
+	}
 	if err := q.checkReferences(e.set, values); err != nil { // authz_write.go
 		return nil, err
 	}

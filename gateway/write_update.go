@@ -66,12 +66,22 @@ func (q *request) updateRow(set *metadata.EntitySet, key []adapters.KeyValue, po
 	if err != nil {
 		return nil, err
 	}
+	var hidden any // the version property the caller does not see (authz_version.go)
+	hv := q.hiddenVersion(set, policy)
+	if hv != nil {
+		if hidden, err = q.currentVersion(set, hv, key); err != nil {
+			return nil, err
+		}
+	}
 	upd := &adapters.Update{Set: set, Key: key, Replace: replace}
 	upd.Check = func(cur []any) error {
 		if err := q.checkPrecondition(set, policy, cur); err != nil {
 			return err
 		}
 		values, err := updateValues(set, policy, given, cur, replace)
+		if hv != nil && len(values) > 0 {
+			values = append(values, adapters.PropertyValue{Prop: hv, Value: nextVersion(hv, hidden)})
+		}
 		upd.Values = values
 		return err
 	}

@@ -1,0 +1,67 @@
+package tests
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"odatagw/adapters/sqldb"
+	"odatagw/adapters/sqldb/schema"
+	"odatagw/adapters/sqlite"
+	"odatagw/config"
+	"odatagw/gateway"
+)
+
+// TestSecurityHiddenVersion: a role that hides a set's version property
+// gets ETags that do not show the version (a hash of what it sees), but
+// its changes still move the version. Before, they left it alone, so
+// another caller's stale If-Match (the version it had read) still matched
+// and its update overwrote the change unseen.
+func TestSecurityHiddenVersion(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "t.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	for _, s := range []string{
+		`CREATE TABLE "Tickets" ("TicketID" INT PRIMARY KEY, "Subject" VARCHAR(40) NOT NULL, "Version" INTEGER NOT NULL DEFAULT 1)`,
+		`INSERT INTO "Tickets" VALUES (1, 'a', 1)`,
+	} {
+		if _, err := db.Exec(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	src, err := sqlite.Open(context.Background(), path, schema.Options{Namespace: "w", TableOptions: map[string]schema.TableOptions{"Tickets": {Version: "Version"}}},
+		sqldb.Config{Name: "w", QueryTimeout: 30 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { src.Close() })
+	roles := map[string]config.Role{
+		"clerk": {Sets: map[string]config.SetRule{"Tickets": {Access: "write", Hide: []string{"Version"}}}},
+		"admin": {Sets: map[string]config.SetRule{"Tickets": {Access: "write"}}},
+	}
+	g := authzGuard(t, src, roles, map[string][]string{"key-clerk": {"clerk"}, "key-admin": {"admin"}})
+	policy := gateway.WritePolicy{Sets: map[string]gateway.SetWrites{"Tickets": {Insert: true, Update: true, Delete: true, RequireIfMatch: true, VersionColumn: "Version"}}}
+	e := &writesEnv{demoEnv: newEnv(t, gateway.Config{Guard: g}, path, gateway.Service{Name: "shop", Source: src, Writes: policy})}
+	admin := []string{"X-API-Key", "key-admin"}
+	clerk := []string{"X-API-Key", "key-clerk"}
+	adminTag := e.get(t, "Tickets(1)", admin...).mustStatus(t, 200).header.Get("ETag")
+	clerkTag := e.get(t, "Tickets(1)", clerk...).mustStatus(t, 200).header.Get("ETag")
+	if adminTag != `W/"1"` || clerkTag == adminTag {
+		t.Fatalf("ETags: admin %s, clerk %s", adminTag, clerkTag)
+	}
+	e.send(t, "PATCH", "Tickets(1)", `{"Subject":"by clerk"}`, append(clerk, "If-Match", clerkTag)...).mustStatus(t, 204)
+	e.send(t, "PUT", "Tickets(1)/Subject", `{"value":"again"}`, append(clerk, "If-Match", "*")...).mustStatus(t, 204)
+	if got := queryStrings(t, db, `SELECT "Subject" || ':' || "Version" FROM "Tickets"`); got[0] != "again:3" {
+		t.Fatalf("ticket 1 after the clerk's changes: %s, want again:3", got[0])
+	}
+	e.send(t, "PATCH", "Tickets(1)", `{"Subject":"by admin"}`, append(admin, "If-Match", adminTag)...).wantError(t, 412, "PreconditionFailed", "")
+	e.send(t, "POST", "Tickets", `{"TicketID":2,"Subject":"new"}`, clerk...).mustStatus(t, 201)
+	if got := queryStrings(t, db, `SELECT "Version" FROM "Tickets" WHERE "TicketID" = 2`); got[0] != "1" {
+		t.Fatalf("the clerk's ticket has version %s", got[0])
+	}
+}
