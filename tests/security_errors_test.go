@@ -29,23 +29,31 @@ var accountsFixture = []string{
 }
 
 func TestSecurityErrorsNameNoHiddenSQLite(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "acc.db")
+	src, _, _ := openSQLiteFixture(t, accountsFixture, schema.Options{Namespace: "shop", Naming: schema.NamingPascal})
+	hiddenErrorsScenario(t, src)
+}
+
+// openSQLiteFixture runs stmts in a new SQLite file and opens it with opts
+// as the source "shop"; it returns the source, a direct handle and the path.
+func openSQLiteFixture(t *testing.T, stmts []string, opts schema.Options) (*sqldb.Source, *sql.DB, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "shop.db")
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	for _, s := range accountsFixture {
+	for _, s := range stmts {
 		if _, err := db.Exec(s); err != nil {
 			t.Fatal(err)
 		}
 	}
-	src, err := sqlite.Open(context.Background(), path, schema.Options{Namespace: "shop", Naming: schema.NamingPascal}, sqldb.Config{Name: "shop", QueryTimeout: 30 * time.Second})
+	src, err := sqlite.Open(context.Background(), path, opts, sqldb.Config{Name: "shop", QueryTimeout: 30 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { src.Close() })
-	hiddenErrorsScenario(t, src)
+	return src, db, path
 }
 
 func TestSecurityErrorsNameNoHiddenEngines(t *testing.T) {

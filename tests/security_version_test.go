@@ -1,15 +1,9 @@
 package tests
 
 import (
-	"context"
-	"database/sql"
-	"path/filepath"
 	"testing"
-	"time"
 
-	"odatagw/adapters/sqldb"
 	"odatagw/adapters/sqldb/schema"
-	"odatagw/adapters/sqlite"
 	"odatagw/config"
 	"odatagw/gateway"
 )
@@ -20,26 +14,10 @@ import (
 // another caller's stale If-Match (the version it had read) still matched
 // and its update overwrote the change unseen.
 func TestSecurityHiddenVersion(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "t.db")
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	for _, s := range []string{
+	src, db, path := openSQLiteFixture(t, []string{
 		`CREATE TABLE "Tickets" ("TicketID" INT PRIMARY KEY, "Subject" VARCHAR(40) NOT NULL, "Version" INTEGER NOT NULL DEFAULT 1)`,
 		`INSERT INTO "Tickets" VALUES (1, 'a', 1)`,
-	} {
-		if _, err := db.Exec(s); err != nil {
-			t.Fatal(err)
-		}
-	}
-	src, err := sqlite.Open(context.Background(), path, schema.Options{Namespace: "w", TableOptions: map[string]schema.TableOptions{"Tickets": {Version: "Version"}}},
-		sqldb.Config{Name: "w", QueryTimeout: 30 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { src.Close() })
+	}, schema.Options{Namespace: "w", TableOptions: map[string]schema.TableOptions{"Tickets": {Version: "Version"}}})
 	roles := map[string]config.Role{
 		"clerk": {Sets: map[string]config.SetRule{"Tickets": {Access: "write", Hide: []string{"Version"}}}},
 		"admin": {Sets: map[string]config.SetRule{"Tickets": {Access: "write"}}},
