@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -102,6 +103,21 @@ func TestSecurityReadAttacks(t *testing.T) {
 		if b := string(r.body); strings.Contains(b, "APAC") || strings.Contains(b, "note ") || strings.Contains(b, "secret-") || strings.Contains(b, "Orders(3)") {
 			t.Errorf("%s: %s", u, trunc(r.body))
 		}
+	}
+}
+
+// TestSecurityApplyBranches: every branch of a concat, and $compute after
+// $apply, starts from the role's rows (20 EMEA orders of 30).
+func TestSecurityApplyBranches(t *testing.T) {
+	_, src, db := openAuthzSQLite(t)
+	e := authzEnv(t, src, db)
+	rows := e.get(t, attackURL("Orders?$apply=concat(aggregate($count as N),groupby((Region),aggregate($count as N)))"), "X-API-Key", "key-emea").collection(t).rows(t)
+	if len(rows) != 2 || fmt.Sprint(rows[0]["N"]) != "20" || fmt.Sprint(rows[1]["N"]) != "20" || rows[1]["Region"] != "EMEA" {
+		t.Errorf("concat: %v", rows)
+	}
+	rows = e.get(t, attackURL("Orders?$apply=groupby((Region),aggregate($count as N))&$compute=N mul 2 as D"), "X-API-Key", "key-emea").collection(t).rows(t)
+	if len(rows) != 1 || fmt.Sprint(rows[0]["D"]) != "40" {
+		t.Errorf("$compute after $apply: %v", rows)
 	}
 }
 
