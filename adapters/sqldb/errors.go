@@ -58,7 +58,10 @@ func (s *Source) valueError(p *metadata.Property, err error) error {
 			"the value of %s computed by the request is out of the range of %s", p.Name, p.Type).WithCause(err)
 	}
 	s.log.Error("cannot convert a column value", "column", p.Column, "type", p.Type, "error", err)
-	return odataerr.New(http.StatusInternalServerError, "SourceError",
+	// 502 as for an API's value (UpstreamInvalidData): the source answered,
+	// with data its own schema does not allow (SQLite stores 'abc' in an
+	// INT column); the gateway is fine, and so was the request.
+	return odataerr.New(http.StatusBadGateway, "SourceInvalidData",
 		"the data source %q returned a value of property %s that is not a valid %s", s.cfg.Name, p.Name, p.Type).WithCause(err)
 }
 
