@@ -1,10 +1,11 @@
 // Command odatagw serves live databases as OData v4 services.
 //
 //	odatagw [serve] [--config FILE] [--listen ADDR]   serve (the embedded demo without a file)
+//	odatagw [serve] --demo-writable [--listen ADDR]   a writable copy of the demo, deleted at exit
 //	odatagw check [--config FILE]                     open every source and describe what it exposes
 //	odatagw metadata [--config FILE] [--service NAME] [--json]   print a service's CSDL
 //	odatagw version                                    print the version
-//	odatagw infer-rest --url URL [--pointer /data] [--name Set] [--header 'K: v']   a starting rest config
+//	odatagw infer-rest --url URL [--pointer /data] [--name Set] [--header 'K: v'] [--timeout 10s]   a starting rest config
 //
 // ODATAGW_CONFIG and ODATAGW_LISTEN stand in for the flags. Each sub-command
 // lives in a file of its own; what it does lives in packages.
@@ -78,7 +79,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: odatagw [command] [flags]  (odatagw COMMAND -h for a command's flags)")
 	fmt.Fprintln(w, "commands:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 }
 
