@@ -14,6 +14,7 @@ import (
 
 var (
 	goTestCmd = regexp.MustCompile("`(go test [^`]*)`")
+	testName  = regexp.MustCompile("`((?:Test|Benchmark|Fuzz)[A-Z][A-Za-z0-9_]*)(…?)")
 	testFunc  = regexp.MustCompile(`(?m)^func ((?:Test|Benchmark|Fuzz)\w*)\(`)
 )
 
@@ -68,5 +69,41 @@ func TestReadmeTestCommands(t *testing.T) {
 	}
 	if checked < 15 {
 		t.Errorf("only %d test selections checked: is the extraction broken?", checked)
+	}
+}
+
+// TestReadmeTestNames: a test the README names (`TestX`, or `TestX…` for
+// every test starting so) exists somewhere in the module.
+func TestReadmeTestNames(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	err = filepath.WalkDir("../..", func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		for _, fn := range testFunc.FindAllStringSubmatch(string(src), -1) {
+			all = append(all, fn[1])
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := testName.FindAllStringSubmatch(string(readme), -1)
+	for _, m := range names {
+		found := false
+		for _, fn := range all {
+			found = found || fn == m[1] || m[2] != "" && strings.HasPrefix(fn, m[1])
+		}
+		if !found {
+			t.Errorf("README names %s%s: no such test", m[1], m[2])
+		}
+	}
+	if len(names) < 5 {
+		t.Errorf("only %d test names found in README", len(names))
 	}
 }
