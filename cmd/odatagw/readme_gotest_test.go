@@ -14,7 +14,7 @@ import (
 
 var (
 	goTestCmd = regexp.MustCompile("`(go test [^`]*)`")
-	testName  = regexp.MustCompile("`((?:Test|Benchmark|Fuzz)[A-Z][A-Za-z0-9_]*)(…?)")
+	testName  = regexp.MustCompile("`(?:-(?:run|bench|fuzz) )?((?:Test|Benchmark|Fuzz)[A-Z][A-Za-z0-9_]*)(…?)")
 	testFunc  = regexp.MustCompile(`(?m)^func ((?:Test|Benchmark|Fuzz)\w*)\(`)
 )
 
