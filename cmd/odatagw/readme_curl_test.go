@@ -152,10 +152,18 @@ func runReadmeCurl(t *testing.T, srv *httptest.Server, c shellCmd, files map[str
 	if err != nil {
 		t.Fatalf("%s: %v", where(), err)
 	}
-	for _, h := range headers {
-		req.Header.Add(h[0], h[1])
+	// What curl sends by itself; no Accept-Encoding (curl without --compressed).
+	req.Header.Set("Accept", "*/*")
+	req.Header.Set("User-Agent", "curl/8.5.0")
+	if body != "" {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
-	resp, err := srv.Client().Do(req)
+	for _, h := range headers {
+		req.Header.Set(h[0], h[1])
+	}
+	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	defer client.CloseIdleConnections()
+	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatalf("%s: %v", where(), err)
 	}
