@@ -50,6 +50,9 @@ func TestSecurityReadAttacks(t *testing.T) {
 		{"OrderLines?$filter=Order/Note eq 'note 4'", 400},
 		{"Orders?$filter=@p eq 'x'&@p=Note", 400},
 		{"Orders?$filter=cast(Note,Edm.String) eq 'x'", 400},
+		{"Orders?$select=note", 400}, // no hint at the hidden name's case
+		{"Orders?$filter=NOTE eq 'x'", 400},
+		{"Customers?$orderby=secret", 400},
 		{"Orders(1)/Note", 404},
 		{"Orders(1)/Note/$value", 404},
 		// Expressions across navigation into a row-filtered set.
@@ -88,7 +91,8 @@ func TestSecurityReadAttacks(t *testing.T) {
 		if r.status != c.status {
 			t.Errorf("%s: status %d, want %d: %s", c.url, r.status, c.status, trunc(r.body))
 		}
-		if b := string(r.body); strings.Contains(b, "note ") || strings.Contains(b, "secret-") || strings.Contains(b, "APAC") {
+		if b := string(r.body); strings.Contains(b, "note ") || strings.Contains(b, "secret-") || strings.Contains(b, "APAC") ||
+			strings.Contains(b, "did you mean") {
 			t.Errorf("%s: a hidden value or another region in %s", c.url, trunc(r.body))
 		}
 	}
@@ -192,13 +196,17 @@ func TestSecurityNoneSet(t *testing.T) {
 		url    string
 		status int
 	}{
-		{"OrderLines", 404}, {"orderlines", 404}, {"OrderLines/$count", 404}, {"OrderLines(OrderId=1,LineNo=1)", 404},
+		{"OrderLines", 404}, {"orderlines", 404}, {"Orders?$expand=orderlines", 400}, {"OrderLines/$count", 404}, {"OrderLines(OrderId=1,LineNo=1)", 404},
 		{"Orders(1)/OrderLines", 404}, {"Orders(1)/OrderLines/$ref", 404}, {"Orders?$expand=OrderLines", 400},
 		{"Orders?$filter=OrderLines/any()", 400}, {"Orders?$apply=groupby((OrderLines/Qty))", 400},
 		{"Orders?$compute=OrderLines/$count as N", 400}, {"Orders?$orderby=OrderLines/$count", 400},
 	} {
-		if r := e.get(t, attackURL(c.url), nl...); r.status != c.status {
+		r := e.get(t, attackURL(c.url), nl...)
+		if r.status != c.status {
 			t.Errorf("%s: status %d, want %d: %s", c.url, r.status, c.status, trunc(r.body))
+		}
+		if strings.Contains(string(r.body), "did you mean") {
+			t.Errorf("%s: a hint names what the role cannot see: %s", c.url, r.body)
 		}
 	}
 	for _, u := range []string{"", "$metadata", "openapi.json", "Orders?$expand=*", e.srv.URL + "/"} {

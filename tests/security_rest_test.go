@@ -103,6 +103,17 @@ func TestSecurityRESTView(t *testing.T) {
 		t.Errorf("ups Shipments/$count = %s, want %d", got, len(ups))
 	}
 
+	// $apply: aggregated over the role's rows only, never over a hidden property.
+	for key, want := range map[string]int{"key-ops": len(de), "key-ups": len(ups)} {
+		rows := e.get(t, "Shipments?$apply=aggregate($count%20as%20N)", "X-API-Key", key).collection(t).rows(t)
+		if len(rows) != 1 || fmt.Sprint(rows[0]["N"]) != fmt.Sprint(want) {
+			t.Errorf("%s: $apply count %v, want %d", key, rows, want)
+		}
+		for _, u := range []string{"groupby((Carrier))", "filter(Carrier%20eq%20'UPS')/aggregate($count%20as%20N)", "compute(Carrier%20as%20C)/groupby((C))"} {
+			e.get(t, "Shipments?$apply="+u, "X-API-Key", key).mustStatus(t, 400)
+		}
+	}
+
 	// A write filter needs transactions, which an API has not: refused.
 	e.send(t, "PATCH", "Shipments('"+de[0]+"')", `{"Status":"held"}`, ops...).wantError(t, 403, "Forbidden", "")
 
