@@ -34,6 +34,15 @@ var readmeElsewhere = map[string]string{
 	"http://localhost:8080/odata/erp/": "the security example's MySQL source (${ERP_DSN}) and credentials",
 }
 
+// notRun lists the other commands of the README's sh blocks, with the reason.
+var notRun = map[string]string{
+	"odatagw":      "the command-line synopsis (its flags: TestReadmeDocumentsEveryFlag)",
+	"./odatagw":    "serves a configuration of the reader's",
+	"go build":     "builds the binary",
+	"go test":      "the commands themselves are checked by TestReadmeTestCommands",
+	"bench/run.sh": "the performance harness (minutes, and SAP CAP from npm)",
+}
+
 // readmeGateway serves what `odatagw [--demo-writable]` serves: server.build
 // without a configuration, behind secureHandler, with the process observer.
 func readmeGateway(t *testing.T, writable bool) *httptest.Server {
@@ -52,6 +61,8 @@ func readmeGateway(t *testing.T, writable bool) *httptest.Server {
 }
 
 func TestReadmeExamples(t *testing.T) {
+	t.Setenv("ODATAGW_CONFIG", "") // the examples run without a configuration
+	t.Setenv("ODATAGW_LISTEN", "")
 	var readOnly *httptest.Server
 	ran := 0
 	for _, f := range readmeFences(t) {
@@ -83,6 +94,10 @@ func TestReadmeExamples(t *testing.T) {
 					t.Errorf("README line %d: %s: %v\n%s", c.line, strings.Join(c.words, " "), err, e.String())
 				}
 				ran++
+			case notRun[c.words[0]] != "" || c.words[0] == "go" && len(c.words) > 1 && notRun["go "+c.words[1]] != "",
+				c.words[0] == "go" && len(c.words) > 1 && c.words[1] == "run": // serve: this test is the server
+			default:
+				t.Errorf("README line %d: the test does not run %q: run it, or list it in notRun", c.line, c.words[0])
 			}
 		}
 	}
