@@ -3,6 +3,7 @@ package tests
 import (
 	"fmt"
 	"net/url"
+	"strings"
 	"testing"
 
 	"odatagw/adapters/rest/resttest"
@@ -133,4 +134,30 @@ func TestSecurityRESTView(t *testing.T) {
 	created := r.object(t)
 	truth["TNX9"] = e.get(t, "Shipments('TNX9')", admin...).mustStatus(t, 200).object(t)
 	sameAs("created", "Status", true, created)
+}
+
+// TestSecurityRESTBadHiddenValue: an API value that does not fit its
+// property is a 502 naming the property and quoting the value, except to a
+// caller whose view hides the property: it learnt the hidden value.
+func TestSecurityRESTBadHiddenValue(t *testing.T) {
+	api := resttest.New(t, 5)
+	bad := "secret-not-a-date"
+	api.Rows[0].ShippedAt = &bad
+	src := openShipping(t, api)
+	roles := map[string]config.Role{
+		"ops":   {Sets: map[string]config.SetRule{"Shipments": {Hide: []string{"ShippedAt"}}}},
+		"admin": {Sets: map[string]config.SetRule{"Shipments": {}}},
+	}
+	g := serviceGuard(t, "shipping", src, roles, map[string][]string{"key-ops": {"ops"}, "key-admin": {"admin"}})
+	e := newRESTWritesEnv(t, api, restWritable, g, nil)
+	for _, u := range []string{"Shipments", "Shipments('" + api.Rows[0].Tracking + "')", "Shipments/$count?$filter=Fragile"} {
+		r := e.get(t, u, "X-API-Key", "key-ops")
+		r.wantError(t, 502, "UpstreamInvalidData", "")
+		if b := string(r.body); strings.Contains(b, "ShippedAt") || strings.Contains(b, bad) {
+			t.Errorf("%s: the hidden property in %s", u, b)
+		}
+		if b := string(e.get(t, u, "X-API-Key", "key-admin").mustStatus(t, 502).body); !strings.Contains(b, "ShippedAt") {
+			t.Errorf("%s: the admin's error lost its detail: %s", u, b)
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/big"
 	"strconv"
@@ -68,10 +69,10 @@ func (e *entity) rowOf(obj any) ([]any, error) {
 		}
 		v, err := convert(p, raw)
 		if err != nil {
-			return nil, fmt.Errorf("property %s: %w", p.Name, err)
+			return nil, &propError{prop: p, err: err}
 		}
 		if v == nil && !p.Nullable {
-			return nil, fmt.Errorf("property %s: null or missing, but it is not nullable", p.Name)
+			return nil, &propError{prop: p, err: errors.New("null or missing, but it is not nullable")}
 		}
 		row[i] = v
 	}

@@ -147,6 +147,11 @@ func (s *Source) entity(set *metadata.EntitySet) (*entity, error) {
 
 // Query fetches what the API can select and evaluates q over it.
 func (s *Source) Query(ctx context.Context, q *adapters.Query) (adapters.Rows, error) {
+	rows, err := s.query(ctx, q)
+	return rows, s.inView(err, q.Set) // view.go
+}
+
+func (s *Source) query(ctx context.Context, q *adapters.Query) (adapters.Rows, error) {
 	e, err := s.entity(q.Set)
 	if err != nil {
 		return nil, err
@@ -188,6 +193,11 @@ func (s *Source) Query(ctx context.Context, q *adapters.Query) (adapters.Rows, e
 // fetched rows (pushed-down parameters may match loosely, so their totals
 // are not trusted).
 func (s *Source) Count(ctx context.Context, q *adapters.Query) (int64, error) {
+	n, err := s.count(ctx, q)
+	return n, s.inView(err, q.Set) // view.go
+}
+
+func (s *Source) count(ctx context.Context, q *adapters.Query) (int64, error) {
 	e, err := s.entity(q.Set)
 	if err != nil {
 		return 0, err

@@ -1,10 +1,14 @@
 package rest
 
 import (
+	"errors"
+	"fmt"
+	"net/http"
 	"slices"
 
 	"odatagw/adapters"
 	"odatagw/metadata"
+	"odatagw/odataerr"
 )
 
 // Rows of the caller's view. The gateway may hand the source an entity set
@@ -68,4 +72,25 @@ func (e *entity) fullQuery(q *adapters.Query) *adapters.Query {
 	fq.Set = &metadata.EntitySet{Name: q.Set.Name, Type: &t}
 	fq.Select = q.Columns()
 	return &fq
+}
+
+// propError is a value of one property that does not fit its type.
+type propError struct {
+	prop *metadata.Property
+	err  error
+}
+
+func (e *propError) Error() string { return fmt.Sprintf("property %s: %v", e.prop.Name, e.err) }
+func (e *propError) Unwrap() error { return e.err }
+
+// inView keeps the detail of err, an answer to a request on set, only when
+// the property it names is one of set's: the message of data that does not
+// fit names the property and quotes the value, which a caller whose view
+// hides the property must not read. The detail stays in the cause (logs).
+func (s *Source) inView(err error, set *metadata.EntitySet) error {
+	var pe *propError
+	if err == nil || set == nil || !errors.As(err, &pe) || slices.Contains(set.Type.Properties, pe.prop) {
+		return err
+	}
+	return odataerr.New(http.StatusBadGateway, codeUpstreamData, "upstream %q sent data that does not fit entity set %s", s.name, set.Name).WithCause(err)
 }

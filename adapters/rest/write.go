@@ -29,6 +29,11 @@ var _ adapters.Writer = (*Source)(nil)
 
 // Insert creates the entity with a POST and returns it as the API stored it.
 func (s *Source) Insert(ctx context.Context, ins *adapters.Insert) ([]any, error) {
+	row, err := s.insert(ctx, ins)
+	return row, s.inView(err, ins.Set) // view.go
+}
+
+func (s *Source) insert(ctx context.Context, ins *adapters.Insert) ([]any, error) {
 	e, err := s.entity(ins.Set)
 	if err != nil {
 		return nil, err
@@ -56,6 +61,11 @@ func (s *Source) Insert(ctx context.Context, ins *adapters.Insert) ([]any, error
 // Update reads the entity, lets upd.Check see it, and sends the change:
 // the changed properties with PATCH, or the whole entity with PUT.
 func (s *Source) Update(ctx context.Context, upd *adapters.Update) ([]any, error) {
+	row, err := s.update(ctx, upd)
+	return row, s.inView(err, upd.Set) // view.go
+}
+
+func (s *Source) update(ctx context.Context, upd *adapters.Update) ([]any, error) {
 	e, err := s.entity(upd.Set)
 	if err != nil {
 		return nil, err
@@ -101,6 +111,10 @@ func (s *Source) Update(ctx context.Context, upd *adapters.Update) ([]any, error
 
 // Delete reads the entity when del.Check needs it, then sends DELETE.
 func (s *Source) Delete(ctx context.Context, del *adapters.Delete) error {
+	return s.inView(s.delete(ctx, del), del.Set) // view.go
+}
+
+func (s *Source) delete(ctx context.Context, del *adapters.Delete) error {
 	e, err := s.entity(del.Set)
 	if err != nil {
 		return err
