@@ -47,3 +47,19 @@ func TestReadmeDocumentsEveryFlag(t *testing.T) {
 		}
 	}
 }
+
+// The usage aligns the commands' summaries (infer-rest, the longest name,
+// pushed its summary one column right).
+func TestUsageAlignsSummaries(t *testing.T) {
+	var b bytes.Buffer
+	usage(&b)
+	col := -1
+	for _, c := range commands() {
+		i := strings.Index(b.String(), c.summary)
+		line := strings.LastIndexByte(b.String()[:i], '\n')
+		if col >= 0 && i-line != col {
+			t.Errorf("usage: the summary of %s starts at column %d, the others' at %d:\n%s", c.name, i-line, col, b.String())
+		}
+		col = i - line
+	}
+}
