@@ -1,9 +1,11 @@
 package gateway
 
 import (
+	"net/http"
 	"strings"
 
 	"odatagw/adapters"
+	"odatagw/gateway/query"
 	"odatagw/metadata"
 )
 
@@ -52,4 +54,21 @@ func (q *request) allowed(t *target) string {
 func (q *request) canWrite(set *metadata.EntitySet) bool {
 	_, ok := q.svc.Source.(adapters.Writer)
 	return ok && q.view.CanWrite(set.Name)
+}
+
+// serveOptions answers OPTIONS on a resource of the service (CORS
+// preflights are answered before, by the CORS layer): 204 with the Allow
+// header a 405 would carry, so a client can ask what it may do here.
+func (q *request) serveOptions(path *query.ResourcePath) error {
+	allow := "GET, HEAD"
+	if path.Kind == query.PathResource {
+		t, err := q.bindPath(path)
+		if err != nil {
+			return err
+		}
+		allow = q.allowed(t)
+	}
+	q.w.Header().Set("Allow", allow+", OPTIONS")
+	q.w.WriteHeader(http.StatusNoContent)
+	return nil
 }

@@ -123,6 +123,9 @@ func (q *request) serve(service, rawPath string) error {
 	q.model = model
 	q.observePath(path)
 	q.binder = &bound.Binder{Model: model, Aliases: opts.Aliases, MaxExpandDepth: q.g.cfg.Limits.MaxExpandDepth}
+	if q.method == http.MethodOptions {
+		return q.serveOptions(path) // allow.go
+	}
 
 	// Reads go through the response cache (gateway/cache.go), except inside
 	// a transaction, whose reads must see its own writes (gateway/tx.go).

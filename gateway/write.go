@@ -37,14 +37,17 @@ func effectiveMethod(r *http.Request) (string, error) {
 		m = http.MethodPatch
 	}
 	switch m {
-	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete:
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete,
+		http.MethodOptions:
 		return m, nil
 	}
 	return "", odataerr.New(http.StatusMethodNotAllowed, "MethodNotAllowed", "method %s is not supported", m)
 }
 
 // isWrite reports whether a method changes data.
-func isWrite(method string) bool { return method != http.MethodGet && method != http.MethodHead }
+func isWrite(method string) bool {
+	return method != http.MethodGet && method != http.MethodHead && method != http.MethodOptions
+}
 
 // serveWrite dispatches a write to the resource path.
 func (q *request) serveWrite(path *query.ResourcePath) error {

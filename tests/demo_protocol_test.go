@@ -162,6 +162,13 @@ func TestMethodsAndHead(t *testing.T) {
 			t.Errorf("%s: status %d, Allow %q", m, r.status, r.header.Get("Allow"))
 		}
 	}
+	// OPTIONS says what may be done, without doing it.
+	for u, want := range map[string]int{"Orders": 204, "Orders(10248)/Customer": 204, "$metadata": 204, "Nope": 404} {
+		r := e.do(t, http.MethodOptions, u)
+		if r.status != want || want == 204 && r.header.Get("Allow") != "GET, HEAD, OPTIONS" {
+			t.Errorf("OPTIONS %s: status %d, Allow %q", u, r.status, r.header.Get("Allow"))
+		}
+	}
 	h := e.do(t, http.MethodHead, "Orders?$top=1")
 	if h.status != 200 || len(h.body) != 0 {
 		t.Errorf("HEAD: %d %q", h.status, h.body)

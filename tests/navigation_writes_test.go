@@ -129,6 +129,13 @@ func TestNavigationWritesEngines(t *testing.T) {
 		if a := r.header.Get("Allow"); a != "GET, HEAD, POST" {
 			t.Errorf("Allow %q", a)
 		}
+		// OPTIONS answers the same Allow, and changes nothing.
+		for u, want := range map[string]string{"Products(1)/Category/$ref": "GET, HEAD, PUT, DELETE, OPTIONS",
+			"Categories(1)/Products": "GET, HEAD, POST, OPTIONS", "Shipments(1)/OrderLines/$ref": "GET, HEAD, OPTIONS"} {
+			if a := e.send(t, "OPTIONS", u, "").mustStatus(t, 204).header.Get("Allow"); a != want {
+				t.Errorf("OPTIONS %s: Allow %q, want %q", u, a, want)
+			}
+		}
 	})
 }
 
