@@ -152,7 +152,11 @@ func (q *request) bindReferring(w adapters.Writer, e *entityBody, row []any, b b
 		for _, c := range b.nav.Constraints {
 			vals = append(vals, adapters.PropertyValue{Prop: c.Referenced, Value: row[propIndex(e.set.Type, c.Property)]})
 		}
-		updated, err := w.Update(q.r.Context(), &adapters.Update{Set: target, Key: key, Values: vals})
+		upd, err := q.versionedUpdate(target, key, vals)
+		if err != nil {
+			return err
+		}
+		updated, err := w.Update(q.r.Context(), upd)
 		if err != nil {
 			return err
 		}
@@ -162,6 +166,39 @@ func (q *request) bindReferring(w adapters.Writer, e *entityBody, row []any, b b
 		q.written(target.Name)
 	}
 	return nil
+}
+
+// versionedUpdate is the update of the entity of target with key that a
+// bind makes: vals, and the set's version property moved on (also when the
+// caller does not see it, authz_version.go), so that a client holding the
+// entity's old ETag gets its 412 instead of overwriting the new reference.
+// The request's own preconditions concern the entity it creates, not this one.
+func (q *request) versionedUpdate(target *metadata.EntitySet, key []adapters.KeyValue, vals []adapters.PropertyValue) (*adapters.Update, error) {
+	upd := &adapters.Update{Set: target, Key: key, Values: vals}
+	policy := q.svc.Writes.forSet(target.Name)
+	vp, hv := versionProp(target, policy), q.hiddenVersion(target, policy)
+	if vp == nil && hv == nil {
+		return upd, nil
+	}
+	var hidden any
+	if hv != nil {
+		var err error
+		if hidden, err = q.currentVersion(target, hv, key); err != nil {
+			return nil, err
+		}
+	}
+	upd.Check = func(cur []any) error {
+		values := append([]adapters.PropertyValue(nil), vals...)
+		if vp != nil {
+			values = append(values, adapters.PropertyValue{Prop: vp, Value: nextVersion(vp, cur[propIndex(target.Type, vp)])})
+		}
+		if hv != nil {
+			values = append(values, adapters.PropertyValue{Prop: hv, Value: nextVersion(hv, hidden)})
+		}
+		upd.Values = values
+		return nil
+	}
+	return upd, nil
 }
 
 // principalSide reports whether n leads to entities that hold the foreign

@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"strings"
 	"testing"
 
 	"odatagw/adapters/sqldb/schema"
@@ -41,5 +42,40 @@ func TestSecurityHiddenVersion(t *testing.T) {
 	e.send(t, "POST", "Tickets", `{"TicketID":2,"Subject":"new"}`, clerk...).mustStatus(t, 201)
 	if got := queryStrings(t, db, `SELECT "Version" FROM "Tickets" WHERE "TicketID" = 2`); got[0] != "1" {
 		t.Fatalf("the clerk's ticket has version %s", got[0])
+	}
+}
+
+// A bind made while creating an entity (Team with Members@odata.bind) changes
+// the bound entities' foreign key: their version moves on, whether the caller
+// sees it or not, so a client holding a member's old ETag gets 412 instead of
+// silently undoing the new reference.
+func TestBindMovesVersion(t *testing.T) {
+	src, db, path := openSQLiteFixture(t, []string{
+		`CREATE TABLE "Teams" ("TeamID" INT PRIMARY KEY, "Name" VARCHAR(40) NOT NULL)`,
+		`CREATE TABLE "Members" ("MemberID" INT PRIMARY KEY, "TeamID" INT REFERENCES "Teams"("TeamID"), "Version" INTEGER NOT NULL DEFAULT 1)`,
+		`INSERT INTO "Teams" VALUES (1, 'one')`,
+		`INSERT INTO "Members" VALUES (1, 1, 1), (2, 1, 1)`,
+	}, schema.Options{Namespace: "w", TableOptions: map[string]schema.TableOptions{"Members": {Version: "Version"}}})
+	roles := map[string]config.Role{
+		"lead":  {Sets: map[string]config.SetRule{"Teams": {Access: "write"}, "Members": {Access: "write", Hide: []string{"Version"}}}},
+		"admin": {Sets: map[string]config.SetRule{"Teams": {Access: "write"}, "Members": {Access: "write"}}},
+	}
+	g := authzGuard(t, src, roles, map[string][]string{"key-lead": {"lead"}, "key-admin": {"admin"}})
+	all := gateway.SetWrites{Insert: true, Update: true, Delete: true}
+	policy := gateway.WritePolicy{Default: all, Sets: map[string]gateway.SetWrites{"Members": {Insert: true, Update: true, Delete: true, VersionColumn: "Version"}}}
+	e := &writesEnv{demoEnv: newEnv(t, gateway.Config{Guard: g}, path, gateway.Service{Name: "shop", Source: src, Writes: policy})}
+	admin := []string{"X-API-Key", "key-admin"}
+	lead := []string{"X-API-Key", "key-lead"}
+	tag1 := e.get(t, "Members(1)", admin...).mustStatus(t, 200).header.Get("ETag")
+	tag2 := e.get(t, "Members(2)", admin...).mustStatus(t, 200).header.Get("ETag")
+
+	// The admin sees the version; the lead does not: both binds move it.
+	e.send(t, "POST", "Teams", `{"TeamID":2,"Name":"two","Members@odata.bind":["Members(1)"]}`, admin...).mustStatus(t, 201)
+	e.send(t, "POST", "Teams", `{"TeamID":3,"Name":"three","Members@odata.bind":["Members(2)"]}`, lead...).mustStatus(t, 201)
+	if got := queryStrings(t, db, `SELECT "MemberID" || ':' || "TeamID" || ':' || "Version" FROM "Members" ORDER BY 1`); strings.Join(got, " ") != "1:2:2 2:3:2" {
+		t.Fatalf("members after the binds: %v, want 1:2:2 2:3:2", got)
+	}
+	for _, c := range []struct{ key, tag string }{{"Members(1)", tag1}, {"Members(2)", tag2}} {
+		e.send(t, "PATCH", c.key, `{"TeamID":1}`, append(admin, "If-Match", c.tag)...).wantError(t, 412, "PreconditionFailed", "")
 	}
 }
