@@ -109,8 +109,9 @@ type Property struct {
 	// serves, and binds constants (and writes values) in the same form. Set
 	// by the SQLite loader (adapters/sqlite) for indexed date-time columns:
 	// a Go time layout such as "2006-01-02 15:04:05" or
-	// "2006-01-02T15:04:05.000" (UTC, no zone), or "unixepoch" (numbers of
-	// seconds). Empty means unknown or mixed forms.
+	// "2006-01-02T15:04:05.000" (UTC, no zone), the same with a "Z" or
+	// "+00:00" suffix ("2006-01-02T15:04:05.000Z": exactly those digits), or
+	// "unixepoch" (numbers of seconds). Empty means unknown or mixed forms.
 	StoredForm string
 }
 

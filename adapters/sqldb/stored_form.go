@@ -22,10 +22,16 @@ import (
 //     still holds as text, and each instant has exactly one text;
 //   - numbers of seconds since 1970 (integers; reals for fractions).
 //
-// Text with a zone suffix is not such a form ("…:00Z" sorts after
-// "…:00.5Z"). The SQLite loader verifies the form over every value of an
-// indexed column (adapters/sqlite); constants compared with the column, keyset
-// positions and written values are then rendered in it (storedTime).
+//   - the same text with a uniform UTC zone suffix, "Z" or "+00:00"
+//     (JavaScript's toISOString writes "YYYY-MM-DDTHH:MM:SS.sssZ"), with
+//     exactly the layout's fractional digits: a further digit would sort
+//     after the suffix ("…:00Z" > "…:00.5Z"), so an instant of more
+//     precision than the layout has no text in such a form (storedTime
+//     says so; constants then compare through STRFTIME, writes are refused).
+//
+// The SQLite loader verifies the form over every value of an indexed column
+// (adapters/sqlite); constants compared with the column, keyset positions
+// and written values are then rendered in it (storedTime).
 
 // StoredFormUnixEpoch is the stored form of date-times held as seconds since
 // 1970-01-01 UTC.
@@ -48,7 +54,21 @@ func StoredTimeForm(v any) (form, glob string, ok bool) {
 	return "", "", false
 }
 
-// textForm recognises YYYY-MM-DD[ T]HH:MM:SS[.d{1,9}].
+// Zone suffixes of the zoned text forms.
+var zoneSuffixes = []string{"Z", "+00:00"}
+
+// StoredFormZone returns the zone suffix of a text form ("" for a form
+// without one, whose values may carry further fractional digits).
+func StoredFormZone(form string) string {
+	for _, z := range zoneSuffixes {
+		if strings.HasSuffix(form, z) {
+			return z
+		}
+	}
+	return ""
+}
+
+// textForm recognises YYYY-MM-DD[ T]HH:MM:SS[.d{1,9}][Z|+00:00].
 func textForm(s string) (form, glob string, ok bool) {
 	const shape = "dddd-dd-dd?dd:dd:dd"
 	if len(s) < len(shape) {
@@ -72,7 +92,10 @@ func textForm(s string) (form, glob string, ok bool) {
 		}
 	}
 	digits := 0
-	if rest := s[len(shape):]; rest != "" {
+	rest := s[len(shape):]
+	zone := StoredFormZone(rest)
+	rest = rest[:len(rest)-len(zone)]
+	if rest != "" {
 		if rest[0] != '.' || len(rest) == 1 || len(rest) > 10 {
 			return "", "", false
 		}
@@ -91,33 +114,39 @@ func textForm(s string) (form, glob string, ok bool) {
 		form += "." + strings.Repeat("0", digits)
 		glob += "." + strings.Repeat(d, digits)
 	}
-	return form, glob, true
+	return form + zone, glob + zone, true
 }
 
 // storedTime renders t in a stored form: the text of the layout (UTC) with
-// any further fractional digits, or seconds since 1970 (int64 when whole,
-// float64 otherwise).
-func storedTime(form string, t time.Time) any {
+// any further fractional digits and the form's zone suffix, or seconds since
+// 1970 (int64 when whole, float64 otherwise). ok is false when t has more
+// precision than a zoned form holds.
+func storedTime(form string, t time.Time) (v any, ok bool) {
 	t = t.UTC()
 	if form == StoredFormUnixEpoch {
 		if t.Nanosecond() == 0 {
-			return t.Unix()
+			return t.Unix(), true
 		}
-		return float64(t.Unix()) + float64(t.Nanosecond())/1e9
+		return float64(t.Unix()) + float64(t.Nanosecond())/1e9, true
 	}
-	s := t.Format(form)
+	zone := StoredFormZone(form)
+	layout := form[:len(form)-len(zone)]
+	s := t.Format(layout)
 	digits := 0
-	if i := strings.IndexByte(form, '.'); i >= 0 {
-		digits = len(form) - i - 1
+	if i := strings.IndexByte(layout, '.'); i >= 0 {
+		digits = len(layout) - i - 1
 	}
 	ns := strconv.Itoa(t.Nanosecond() + 1e9)[1:] // nine digits
 	if extra := strings.TrimRight(ns[digits:], "0"); extra != "" {
+		if zone != "" {
+			return nil, false
+		}
 		if digits == 0 {
 			s += "."
 		}
 		s += extra
 	}
-	return s
+	return s + zone, true
 }
 
 // storedColumn tells the stored form of an operand that reads a column as
@@ -136,7 +165,11 @@ func storedConst(o Operand, form string) (Frag, bool) {
 	if !ok || form == "" || o.Type != metadata.EdmDateTimeOffset {
 		return Frag{}, false
 	}
-	return param(storedTime(form, t)), true
+	v, ok := storedTime(form, t)
+	if !ok {
+		return Frag{}, false
+	}
+	return param(v), true
 }
 
 // storedPair renders two date-time operands for a comparison as stored,

@@ -9,17 +9,24 @@ import (
 
 func TestStoredTimeForm(t *testing.T) {
 	for in, want := range map[any]string{
-		"2024-01-01 10:00:00":        "2006-01-02 15:04:05",
-		"2024-01-01T10:00:00.125":    "2006-01-02T15:04:05.000",
-		"2024-01-01 10:00:00.123456": "2006-01-02 15:04:05.000000",
-		int64(1704103200):            StoredFormUnixEpoch,
-		1704103200.5:                 StoredFormUnixEpoch,
-		"2024-01-01T10:00:00Z":       "", // a zone suffix sorts after further digits
-		"2024-01-01 10:00:00+00:00":  "",
-		"2024-01-01 10:00":           "",
-		"2024-01-01":                 "",
-		"2024-01-01 10:00:00.":       "",
-		"2024/01/01 10:00:00":        "",
+		"2024-01-01 10:00:00":         "2006-01-02 15:04:05",
+		"2024-01-01T10:00:00.125":     "2006-01-02T15:04:05.000",
+		"2024-01-01 10:00:00.123456":  "2006-01-02 15:04:05.000000",
+		int64(1704103200):             StoredFormUnixEpoch,
+		1704103200.5:                  StoredFormUnixEpoch,
+		"2024-01-01T10:00:00Z":        "2006-01-02T15:04:05Z",
+		"2024-01-01T10:00:00.000Z":    "2006-01-02T15:04:05.000Z",
+		"2024-01-01 10:00:00+00:00":   "2006-01-02 15:04:05+00:00",
+		"2024-01-01T10:00:00.5+00:00": "2006-01-02T15:04:05.0+00:00",
+		"2024-01-01T10:00:00+01:00":   "", // not UTC: its text does not sort with others
+		"2024-01-01T10:00:00-00:00":   "",
+		"2024-01-01T10:00:00.Z":       "",
+		"2024-01-01T10:00:00ZZ":       "",
+		"2024-01-01T10:00:00 Z":       "",
+		"2024-01-01 10:00":            "",
+		"2024-01-01":                  "",
+		"2024-01-01 10:00:00.":        "",
+		"2024/01/01 10:00:00":         "",
 	} {
 		form, _, ok := StoredTimeForm(in)
 		if form != want || ok != (want != "") {
@@ -37,7 +44,8 @@ func TestStoredTimeOrder(t *testing.T) {
 		base.Add(time.Millisecond + 500*time.Nanosecond), base.Add(500 * time.Millisecond), base.Add(time.Second)}
 	for _, form := range []string{"2006-01-02 15:04:05", "2006-01-02T15:04:05.000", StoredFormUnixEpoch} {
 		for i := 1; i < len(times); i++ {
-			a, b := storedTime(form, times[i-1]), storedTime(form, times[i])
+			a, _ := storedTime(form, times[i-1])
+			b, _ := storedTime(form, times[i])
 			less := false
 			switch a := a.(type) {
 			case string:
@@ -50,17 +58,41 @@ func TestStoredTimeOrder(t *testing.T) {
 			}
 		}
 	}
-	if got := storedTime("2006-01-02 15:04:05", base.Add(500*time.Millisecond)); got != "2024-01-01 10:00:00.5" {
-		t.Errorf("got %v", got)
+	for _, c := range []struct {
+		form string
+		t    time.Time
+		want any // nil: no text in the form
+	}{
+		{"2006-01-02 15:04:05", base.Add(500 * time.Millisecond), "2024-01-01 10:00:00.5"},
+		{"2006-01-02T15:04:05.000", base.Add(1500 * time.Microsecond), "2024-01-01T10:00:00.0015"},
+		{"2006-01-02T15:04:05.000", base.Add(time.Millisecond).In(time.FixedZone("x", 7200)), "2024-01-01T10:00:00.001"},
+		{StoredFormUnixEpoch, base, int64(1704103200)},
+		{"2006-01-02T15:04:05.000Z", base.Add(time.Millisecond).In(time.FixedZone("x", 7200)), "2024-01-01T10:00:00.001Z"},
+		{"2006-01-02T15:04:05.000Z", base, "2024-01-01T10:00:00.000Z"},
+		{"2006-01-02 15:04:05+00:00", base, "2024-01-01 10:00:00+00:00"},
+		{"2006-01-02T15:04:05.000Z", base.Add(1500 * time.Microsecond), nil}, // more precision than the form
+		{"2006-01-02 15:04:05+00:00", base.Add(500 * time.Millisecond), nil},
+	} {
+		got, ok := storedTime(c.form, c.t)
+		if got != c.want || ok != (c.want != nil) {
+			t.Errorf("%s, %v: got %#v (%v), want %#v", c.form, c.t, got, ok, c.want)
+		}
 	}
-	if got := storedTime("2006-01-02T15:04:05.000", base.Add(1500*time.Microsecond)); got != "2024-01-01T10:00:00.0015" {
-		t.Errorf("got %v", got)
-	}
-	if got := storedTime("2006-01-02T15:04:05.000", base.Add(time.Millisecond).In(time.FixedZone("x", 7200))); got != "2024-01-01T10:00:00.001" {
-		t.Errorf("got %v", got)
-	}
-	if got := storedTime(StoredFormUnixEpoch, base); got != int64(1704103200) {
-		t.Errorf("got %#v", got)
+}
+
+// TestStoredTimeOrderZoned: in a zoned form, the texts of instants of the
+// form's precision sort as the instants do.
+func TestStoredTimeOrderZoned(t *testing.T) {
+	base := time.Date(2024, 1, 1, 10, 0, 0, 0, time.UTC)
+	for _, form := range []string{"2006-01-02T15:04:05.000Z", "2006-01-02 15:04:05.000+00:00"} {
+		prev := ""
+		for _, d := range []time.Duration{0, time.Millisecond, 10 * time.Millisecond, 999 * time.Millisecond, time.Second, time.Hour} {
+			v, ok := storedTime(form, base.Add(d))
+			if !ok || v.(string) <= prev {
+				t.Errorf("%s: %v (%v) not after %q", form, v, ok, prev)
+			}
+			prev = v.(string)
+		}
 	}
 }
 

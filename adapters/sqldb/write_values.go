@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"odatagw/metadata"
+	"odatagw/odataerr"
 )
 
 // storedValue renders the bound parameter that stores v (the Go value of
@@ -25,7 +26,12 @@ func storedValue(d Dialect, p *metadata.Property, v any) (Frag, error) {
 	}
 	if t, ok := v.(time.Time); ok && p.StoredForm != "" {
 		// Keep the column in its one form: comparisons rely on it.
-		return param(storedTime(p.StoredForm, t)), nil
+		sv, ok := storedTime(p.StoredForm, t)
+		if !ok {
+			return Frag{}, odataerr.BadRequest("property '%s' holds date-times in the form %s: %s has more fractional digits than it keeps",
+				p.Name, p.StoredForm, t.UTC().Format(time.RFC3339Nano))
+		}
+		return param(sv), nil
 	}
 	from := storedType(p.DBType)
 	if from == "" || from == p.Type || (from.IsIntegral() && p.Type.IsIntegral()) {

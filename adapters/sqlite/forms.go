@@ -121,6 +121,11 @@ func storedForm(ctx context.Context, db *sql.DB, table, column string) (string, 
 	if form == sqldb.StoredFormUnixEpoch {
 		err = db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+t+` WHERE `+c+` IS NOT NULL
 			AND typeof(`+c+`) NOT IN ('integer', 'real'))`).Scan(&mixed)
+	} else if sqldb.StoredFormZone(form) != "" {
+		// Exactly the layout's text and the zone suffix: a further digit
+		// would sort after the suffix.
+		err = db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+t+` WHERE `+c+` IS NOT NULL
+			AND NOT (typeof(`+c+`) = 'text' AND `+c+` GLOB ?1))`, glob).Scan(&mixed)
 	} else {
 		// The layout's text, or the layout's text with further fractional
 		// digits (as the gateway writes values of more precision), the
