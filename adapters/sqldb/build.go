@@ -16,6 +16,11 @@ import (
 // $search, the order (with OData's null ordering), keyset continuation and
 // paging. args hold the bound parameters in placeholder order.
 func Build(d Dialect, q *adapters.Query) (sql string, args []any, err error) {
+	return build(d, q, nil)
+}
+
+// build is Build keeping select lists in memo (nil: none).
+func build(d Dialect, q *adapters.Query, memo *selectMemo) (sql string, args []any, err error) {
 	if q != nil && q.Apply != nil {
 		return buildApply(d, q, false)
 	}
@@ -26,11 +31,7 @@ func Build(d Dialect, q *adapters.Query) (sql string, args []any, err error) {
 	if err != nil {
 		return "", nil, err
 	}
-	cols := q.Columns()
-	sel := make([]Frag, len(cols))
-	for i, p := range cols {
-		sel[i] = b.readColumn(p)
-	}
+	sel := b.selectList(q.Set.Type, q.Columns(), memo)
 	where, err := b.where(q, true)
 	if err != nil {
 		return "", nil, err
@@ -39,7 +40,7 @@ func Build(d Dialect, q *adapters.Query) (sql string, args []any, err error) {
 	if err != nil {
 		return "", nil, err
 	}
-	parts := []any{"SELECT ", join(sel, ", "), " FROM ", b.from()}
+	parts := []any{"SELECT ", sel, " FROM ", b.from()}
 	if where.SQL != "" {
 		parts = append(parts, " WHERE ", where)
 	}

@@ -107,6 +107,26 @@ func (b *builder) computedRef(e *bound.AliasRef) (Operand, bool) {
 	return Operand{}, false
 }
 
+// selectList renders the select list of cols (of type t), kept in memo
+// when it reads no computed property.
+func (b *builder) selectList(t *metadata.EntityType, cols []*metadata.Property, memo *selectMemo) Frag {
+	if len(b.comp) > 0 {
+		memo = nil
+	}
+	if sql, ok := memo.get(t, cols); ok {
+		return raw(sql)
+	}
+	sel := make([]Frag, len(cols))
+	for i, p := range cols {
+		sel[i] = b.readColumn(p)
+	}
+	f := join(sel, ", ")
+	if len(f.Args) == 0 {
+		memo.put(t, cols, f.SQL)
+	}
+	return f
+}
+
 // readColumn renders the selected value of p: a column of the queried
 // table, or a computed property's column.
 func (b *builder) readColumn(p *metadata.Property) Frag {

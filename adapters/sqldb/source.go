@@ -62,6 +62,7 @@ type Source struct {
 	sessions *sessionPool        // MySQL only: statements run on held connections (session.go)
 	stmts    *sharedStmts        // SQLite only: prepared statements (nil when disabled)
 	limit    func(string) string // MySQL only: adds the server-side time limit to a statement
+	selects  selectMemo          // select lists of reads (select_memo.go)
 }
 
 var _ adapters.Source = (*Source)(nil)
@@ -130,7 +131,7 @@ func (s *Source) Model(ctx context.Context) (*metadata.Model, error) {
 // Query runs q and streams its rows. The statement's deadline is
 // QueryTimeout from now, within ctx: cancelling ctx cancels the query.
 func (s *Source) Query(ctx context.Context, q *adapters.Query) (_ adapters.Rows, err error) {
-	stmt, args, err := Build(s.d, q)
+	stmt, args, err := build(s.d, q, &s.selects)
 	if err != nil {
 		return nil, err
 	}
