@@ -75,6 +75,9 @@ type Source struct {
 	QueryTimeout time.Duration `yaml:"query_timeout"`
 	// RefreshInterval re-reads the schema this often (default 0: at start only).
 	RefreshInterval time.Duration `yaml:"refresh_interval"`
+	// StringMaxLength restates the MaxLength of String properties
+	// (config/strings.go); databases only.
+	StringMaxLength *StringMaxLength `yaml:"string_max_length"`
 	// Entities holds per-table settings, keyed by table (or view) name.
 	Entities map[string]Entity `yaml:"entities"`
 	// Relationships declares relationships the database does not (views,
@@ -109,6 +112,8 @@ type Entity struct {
 	Navigation map[string]string `yaml:"navigation"`
 	// Writes overrides the source's writes for this table (config/writes.go).
 	Writes *Writes `yaml:"writes"`
+	// StringMaxLength overrides the source's, field by field (config/strings.go).
+	StringMaxLength *StringMaxLength `yaml:"string_max_length"`
 }
 
 // Relationship is one declared relationship: From.Columns reference

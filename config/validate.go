@@ -109,6 +109,9 @@ func (c *Config) validate() error {
 		if err := validateWrites(s, where); err != nil {
 			return err
 		}
+		if err := s.validateStringMaxLength(where); err != nil {
+			return err
+		}
 		if s.Namespace == "" {
 			s.Namespace = strings.ReplaceAll(s.Name, "-", "_")
 		}

@@ -38,8 +38,10 @@ func propertyValue(p *metadata.Property, v any) (any, error) {
 			// PostgreSQL cannot store it, and no $filter literal can name it.
 			return nil, badValue(p, "contains a NUL character (\\u0000), which is not supported")
 		}
-		if p.MaxLength > 0 && utf8.RuneCountInString(s) > p.MaxLength {
-			return nil, badValue(p, "is longer than its MaxLength of %d characters", p.MaxLength)
+		// WriteMaxLength, not MaxLength: a length stated by string_max_length
+		// only changes what clients are told; the column's own limit applies.
+		if n := p.WriteMaxLength(); n > 0 && utf8.RuneCountInString(s) > n {
+			return nil, badValue(p, "is longer than its %s of %d characters", lengthName(p), n)
 		}
 		return s, nil
 	case metadata.EdmBoolean:
@@ -60,6 +62,15 @@ func propertyValue(p *metadata.Property, v any) (any, error) {
 		return nil, wrongJSONType(p, v, "a string")
 	}
 	return textValue(p, s)
+}
+
+// lengthName names the limit WriteMaxLength returned: the column's own where
+// $metadata states a different MaxLength.
+func lengthName(p *metadata.Property) string {
+	if p.LengthRestated {
+		return "column's maximum length"
+	}
+	return "MaxLength"
 }
 
 // textValue parses the string forms of dates, times, GUIDs and binary.
@@ -97,8 +108,8 @@ func textValue(p *metadata.Property, s string) (any, error) {
 				return nil, badValue(p, "is not base64-encoded binary data")
 			}
 		}
-		if p.MaxLength > 0 && len(b) > p.MaxLength {
-			return nil, badValue(p, "is longer than its MaxLength of %d bytes", p.MaxLength)
+		if n := p.WriteMaxLength(); n > 0 && len(b) > n {
+			return nil, badValue(p, "is longer than its %s of %d bytes", lengthName(p), n)
 		}
 		return b, nil
 	case metadata.EdmDuration:

@@ -57,8 +57,17 @@ type Property struct {
 	Column   string  // column name in the database
 	Type     EdmType // primitive Edm type
 	Nullable bool
-	// MaxLength of String and Binary properties; 0 means unspecified.
+	// MaxLength of String and Binary properties; 0 means unspecified. It is
+	// what $metadata and OpenAPI state (see WriteMaxLength for writes).
 	MaxLength int
+	// LengthRestated marks a String MaxLength stated by configuration for a
+	// whole source or table (string_max_length) rather than the column's own:
+	// a cap below the column's length, or a length for a column that declares
+	// none. ColumnMaxLength then keeps the column's length (0: none), which
+	// writes are checked against instead: a stated MaxLength only changes
+	// what clients are told, never rejects a value the column accepts.
+	LengthRestated  bool
+	ColumnMaxLength int
 	// Precision: total digits for Decimal (0 = unspecified); fractional-second
 	// digits for DateTimeOffset, TimeOfDay and Duration (-1 = unspecified).
 	Precision int
@@ -261,4 +270,14 @@ func (t *EntityType) Searchable() []*Property {
 func (m *Model) SortSets() {
 	sort.Slice(m.Sets, func(i, j int) bool { return strings.Compare(m.Sets[i].Name, m.Sets[j].Name) < 0 })
 	sort.Slice(m.Types, func(i, j int) bool { return strings.Compare(m.Types[i].Name, m.Types[j].Name) < 0 })
+}
+
+// WriteMaxLength is the length a written value of p may have (characters for
+// String, bytes for Binary); 0 means no limit. It is MaxLength unless that was
+// restated by configuration (LengthRestated), then the column's own length.
+func (p *Property) WriteMaxLength() int {
+	if p.LengthRestated {
+		return p.ColumnMaxLength
+	}
+	return p.MaxLength
 }

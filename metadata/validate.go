@@ -198,8 +198,8 @@ func (v *validator) property(t *EntityType, p *Property) {
 		v.addf("%s: %q is not a primitive type", where, p.Type)
 		return
 	}
-	if p.MaxLength < 0 {
-		v.addf("%s: negative MaxLength %d", where, p.MaxLength)
+	if p.MaxLength < 0 || p.ColumnMaxLength < 0 {
+		v.addf("%s: negative MaxLength %d (column %d)", where, p.MaxLength, p.ColumnMaxLength)
 	}
 	switch {
 	case p.Type == EdmDecimal:

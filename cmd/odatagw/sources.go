@@ -191,10 +191,12 @@ func schemaOptions(sc config.Source) schema.Options {
 		Tables:    sc.Tables,
 		Naming:    sc.Naming,
 	}
+	o.StringMaxLength = stringMaxLength(sc.StringMaxLength)
 	if len(sc.Entities) > 0 {
 		o.TableOptions = make(map[string]schema.TableOptions, len(sc.Entities))
 		for table, e := range sc.Entities {
-			to := schema.TableOptions{EntitySet: e.Name, Key: e.Key, Hide: e.Hide, Search: e.Search, Navigation: e.Navigation}
+			to := schema.TableOptions{EntitySet: e.Name, Key: e.Key, Hide: e.Hide, Search: e.Search, Navigation: e.Navigation,
+				StringMaxLength: stringMaxLength(e.StringMaxLength)}
 			if e.Writes != nil {
 				to.Version = e.Writes.ETag
 			}
@@ -213,4 +215,12 @@ func schemaOptions(sc config.Source) schema.Options {
 		})
 	}
 	return o
+}
+
+// stringMaxLength maps string_max_length (nil: unset) onto the introspector's.
+func stringMaxLength(l *config.StringMaxLength) schema.StringMaxLength {
+	if l == nil {
+		return schema.StringMaxLength{}
+	}
+	return schema.StringMaxLength{Unbounded: l.Unbounded, Cap: l.Cap}
 }

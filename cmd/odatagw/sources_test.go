@@ -41,6 +41,29 @@ sources:
 	}
 }
 
+func TestSchemaOptionsMapsStringMaxLength(t *testing.T) {
+	c, err := config.Parse([]byte(`
+version: 1
+sources:
+  - name: crm
+    kind: postgres
+    dsn: x
+    string_max_length: {unbounded: 128, cap: 255}
+    entities:
+      notes: {string_max_length: {cap: 4000}}
+      tags: {name: Tags}
+`), func(string) (string, bool) { return "", false })
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := schemaOptions(c.Sources[0])
+	if o.StringMaxLength != (schema.StringMaxLength{Unbounded: 128, Cap: 255}) ||
+		o.TableOptions["notes"].StringMaxLength != (schema.StringMaxLength{Cap: 4000}) ||
+		o.TableOptions["tags"].StringMaxLength != (schema.StringMaxLength{}) {
+		t.Fatalf("string_max_length mapped as %+v, notes %+v, tags %+v", o.StringMaxLength, o.TableOptions["notes"].StringMaxLength, o.TableOptions["tags"].StringMaxLength)
+	}
+}
+
 func TestGuardedServiceMapsSourceLimits(t *testing.T) {
 	no := false
 	sc := config.Source{Name: "erp"}

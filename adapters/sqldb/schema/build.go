@@ -135,6 +135,14 @@ func (b *builder) checkOptions() error {
 	default:
 		return fmt.Errorf("naming %q: want one of keep, pascal, camel", b.opts.Naming)
 	}
+	if err := b.opts.StringMaxLength.check("string_max_length"); err != nil {
+		return err
+	}
+	for table, to := range b.opts.TableOptions {
+		if err := to.StringMaxLength.check("entities." + table + ".string_max_length"); err != nil {
+			return err
+		}
+	}
 	b.qualify = len(b.opts.Schemas) > 1
 	return nil
 }

@@ -126,11 +126,17 @@ func (b *builder) property(e *entity, col Column) (*metadata.Property, error) {
 			return nil, fmt.Errorf("%s.type: %w", where, err)
 		}
 	}
-	if co.MaxLength != 0 {
+	restated, columnLength := false, 0
+	switch {
+	case co.MaxLength != 0:
 		if m.Type != metadata.EdmString && m.Type != metadata.EdmBinary || co.MaxLength < 0 {
 			return nil, fmt.Errorf("%s.max_length: only a positive length on a String or Binary property", where)
 		}
-		m.MaxLength = co.MaxLength
+		m.MaxLength = co.MaxLength // stated for this column: also the limit on writes, as it always was
+	case m.Type == metadata.EdmString:
+		if n := b.opts.StringMaxLength.merge(e.opts.StringMaxLength).restate(m.MaxLength); n != m.MaxLength {
+			restated, columnLength, m.MaxLength = true, m.MaxLength, n
+		}
 	}
 	name := co.Name
 	if name != "" && !IsIdentifier(name) {
@@ -144,19 +150,21 @@ func (b *builder) property(e *entity, col Column) (*metadata.Property, error) {
 		name = applyNaming(b.opts.Naming, n)
 	}
 	return &metadata.Property{
-		Name:       name,
-		Column:     col.Name,
-		Type:       m.Type,
-		Nullable:   col.Nullable,
-		MaxLength:  m.MaxLength,
-		Precision:  m.Precision,
-		Scale:      m.Scale,
-		Computed:   col.AutoIncrement || col.Generated,
-		HasDefault: col.HasDefault,
-		DefaultSQL: col.Default,
-		DBType:     col.DeclaredType,
-		ReadAsText: m.ReadAsText,
-		NativeType: native,
+		Name:            name,
+		Column:          col.Name,
+		Type:            m.Type,
+		Nullable:        col.Nullable,
+		MaxLength:       m.MaxLength,
+		LengthRestated:  restated,
+		ColumnMaxLength: columnLength,
+		Precision:       m.Precision,
+		Scale:           m.Scale,
+		Computed:        col.AutoIncrement || col.Generated,
+		HasDefault:      col.HasDefault,
+		DefaultSQL:      col.Default,
+		DBType:          col.DeclaredType,
+		ReadAsText:      m.ReadAsText,
+		NativeType:      native,
 	}, nil
 }
 

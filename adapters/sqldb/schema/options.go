@@ -1,5 +1,7 @@
 package schema
 
+import "fmt"
+
 // Options is the per-source model configuration, filled by the cmd layer from
 // the YAML configuration. The zero value exposes every table and view that has
 // a primary key, under the database's own names.
@@ -21,6 +23,9 @@ type Options struct {
 	// (order_details → orderDetails). The convention applies to entity sets
 	// and properties alike; explicit renames are taken as written.
 	Naming string `yaml:"naming"`
+	// StringMaxLength restates the MaxLength of String properties across the
+	// source (see StringMaxLength); TableOptions can refine it per table.
+	StringMaxLength StringMaxLength `yaml:"string_max_length"`
 	// TableOptions holds per-table options keyed like Tables.
 	TableOptions map[string]TableOptions `yaml:"entities"`
 	// Relationships declares relationships the database does not (views,
@@ -50,6 +55,9 @@ type TableOptions struct {
 	// Search lists the columns (database names, String-typed) that $search
 	// looks in. Empty means every String property.
 	Search []string `yaml:"search"`
+	// StringMaxLength overrides the source's, field by field (a zero field
+	// inherits the source's).
+	StringMaxLength StringMaxLength `yaml:"string_max_length"`
 	// Columns holds per-column options keyed by database column name.
 	Columns map[string]ColumnOptions `yaml:"properties"`
 	// Navigation renames navigation properties of this entity type, keyed by
@@ -72,4 +80,50 @@ type ColumnOptions struct {
 	Type string `yaml:"type"`
 	// MaxLength overrides the MaxLength facet of a String or Binary property.
 	MaxLength int `yaml:"max_length"`
+}
+
+// StringMaxLength restates the MaxLength facet of String properties for
+// clients that map it to a field type (Salesforce Connect: none → Text(128),
+// up to 255 → Text(n), more → an unfilterable Long Text Area). It changes
+// $metadata and OpenAPI only: values are never truncated, and writes are
+// checked against the column's own length (metadata.Property.WriteMaxLength).
+// A column's max_length option wins over both fields. Zero fields are unset.
+type StringMaxLength struct {
+	// Unbounded is the MaxLength stated for String columns that declare no
+	// length (TEXT, unbounded VARCHAR, json...).
+	Unbounded int `yaml:"unbounded"`
+	// Cap is the largest MaxLength stated; longer declared lengths (and an
+	// Unbounded above it) are stated as Cap.
+	Cap int `yaml:"cap"`
+}
+
+// check rejects negative lengths; where names the setting.
+func (s StringMaxLength) check(where string) error {
+	if s.Unbounded < 0 || s.Cap < 0 {
+		return fmt.Errorf("%s: unbounded and cap must be positive lengths (0 or absent: unset)", where)
+	}
+	return nil
+}
+
+// merge returns s with the non-zero fields of over replacing its own.
+func (s StringMaxLength) merge(over StringMaxLength) StringMaxLength {
+	if over.Unbounded != 0 {
+		s.Unbounded = over.Unbounded
+	}
+	if over.Cap != 0 {
+		s.Cap = over.Cap
+	}
+	return s
+}
+
+// restate returns the MaxLength to state for a String column whose own
+// length is n (0: none).
+func (s StringMaxLength) restate(n int) int {
+	if n == 0 {
+		n = s.Unbounded
+	}
+	if s.Cap > 0 && n > s.Cap {
+		n = s.Cap
+	}
+	return n
 }
