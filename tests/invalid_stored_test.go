@@ -1,17 +1,11 @@
 package tests
 
 import (
-	"context"
-	"database/sql"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"odatagw/adapters/sqldb"
 	"odatagw/adapters/sqldb/schema"
-	"odatagw/adapters/sqlite"
 	"odatagw/gateway"
 )
 
@@ -22,25 +16,10 @@ import (
 // is at fault), sent as a proper error even after good rows, never a 500 or
 // a dropped connection; the rows around it stay readable.
 func TestInvalidStoredValues(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "bad.db")
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range []string{
+	src, _, _ := openSQLiteFixture(t, []string{
 		"CREATE TABLE b (id INTEGER PRIMARY KEY, n INT, d DATE)",
 		"INSERT INTO b VALUES (1, 5, '2024-01-01'), (2, 6, '2024-01-02'), (3, 'abc', '2024-01-03'), (4, 7, 'not a date')",
-	} {
-		if _, err := db.Exec(s); err != nil {
-			t.Fatal(err)
-		}
-	}
-	db.Close()
-	src, err := sqlite.Open(context.Background(), path, schema.Options{Namespace: "bad"}, sqldb.Config{Name: "bad", QueryTimeout: 30 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { src.Close() })
+	}, schema.Options{Namespace: "bad"})
 	e := newEnv(t, gateway.Config{}, "", gateway.Service{Name: "bad", Source: src})
 	for url, prop := range map[string]string{"b?$orderby=id": "n", "b(3)": "n", "b?$select=id,d": "d", "b(4)?$select=d": "d"} {
 		r := e.get(t, url)

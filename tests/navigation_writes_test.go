@@ -1,18 +1,13 @@
 package tests
 
 import (
-	"context"
 	"database/sql"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
-	"odatagw/adapters/sqldb"
 	"odatagw/adapters/sqldb/schema"
-	"odatagw/adapters/sqlite"
 	"odatagw/gateway"
 )
 
@@ -143,27 +138,12 @@ func TestNavigationWritesEngines(t *testing.T) {
 // single-valued principal side, and its references, which the dependent
 // holds, cannot be written from the principal (501).
 func TestNavigationOneToOne(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "o2o.db")
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range []string{
+	src, _, path := openSQLiteFixture(t, []string{
 		"CREATE TABLE people (id INTEGER PRIMARY KEY, name VARCHAR(20) NOT NULL)",
 		"CREATE TABLE passports (person_id INTEGER PRIMARY KEY REFERENCES people(id), number VARCHAR(20) NOT NULL)",
 		"INSERT INTO people VALUES (1, 'Ann'), (2, 'Bob')",
 		"INSERT INTO passports VALUES (1, 'P-1')",
-	} {
-		if _, err := db.Exec(s); err != nil {
-			t.Fatal(err)
-		}
-	}
-	db.Close()
-	src, err := sqlite.Open(context.Background(), path, schema.Options{Namespace: "o"}, sqldb.Config{Name: "o", QueryTimeout: 30 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { src.Close() })
+	}, schema.Options{Namespace: "o"})
 	cs := &countingSource{Source: src}
 	all := gateway.SetWrites{Insert: true, Update: true, Delete: true}
 	e := newEnv(t, gateway.Config{}, path, gateway.Service{Name: "o", Source: writableCounting{cs, src, src}, Writes: gateway.WritePolicy{Default: all}})
