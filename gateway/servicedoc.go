@@ -19,8 +19,11 @@ type service struct {
 }
 
 // csdl returns the CSDL document of m, rendered once per model: models are
-// immutable, and a refreshed schema is a new *Model.
-func (s *service) csdl(m *metadata.Model, asJSON bool) ([]byte, error) {
+// immutable, and a refreshed schema is a new *Model. canWrite is the
+// caller's write permission per set (nil: no roles); it is a function of
+// the caller's view, and each view has a model of its own, so the document
+// rendered for m is the one for every caller holding that view.
+func (s *service) csdl(m *metadata.Model, canWrite func(string) bool, asJSON bool) ([]byte, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.doc != m {
@@ -33,7 +36,7 @@ func (s *service) csdl(m *metadata.Model, asJSON bool) ([]byte, error) {
 	}
 	if *cached == nil {
 		var buf bytes.Buffer
-		if err := write(&buf, s.Writes.withCapabilities(m)); err != nil {
+		if err := write(&buf, s.Writes.withCapabilities(m, canWrite)); err != nil {
 			return nil, err
 		}
 		*cached = buf.Bytes()
@@ -91,7 +94,11 @@ func (q *request) serveMetadata() error {
 	if err != nil {
 		return err
 	}
-	doc, err := q.svc.csdl(q.model, f.kind == formatJSON)
+	var canWrite func(string) bool
+	if q.view != nil {
+		canWrite = q.view.CanWrite
+	}
+	doc, err := q.svc.csdl(q.model, canWrite, f.kind == formatJSON)
 	if err != nil {
 		return err
 	}

@@ -47,14 +47,20 @@ func (p *WritePolicy) writable(m *metadata.Model) bool {
 }
 
 // withCapabilities returns m as $metadata shows it: a shallow copy whose
-// Capabilities state the policy per entity set.
-func (p *WritePolicy) withCapabilities(m *metadata.Model) *metadata.Model {
+// Capabilities state the policy per entity set, narrowed by canWrite (the
+// caller's roles; nil: no roles) so that a client reading $metadata as a
+// read-only principal (Salesforce Connect syncs external objects from it)
+// is not offered writes that would answer 403.
+func (p *WritePolicy) withCapabilities(m *metadata.Model, canWrite func(set string) bool) *metadata.Model {
 	c := &metadata.Capabilities{Writes: make(map[string]metadata.SetCapabilities, len(m.Sets))}
 	if m.Capabilities != nil {
 		c.FilterFunctions = m.Capabilities.FilterFunctions
 	}
 	for _, s := range m.Sets {
 		w := p.forSet(s.Name)
+		if canWrite != nil && !canWrite(s.Name) {
+			w = SetWrites{}
+		}
 		c.Writes[s.Name] = metadata.SetCapabilities{Insertable: w.Insert, Updatable: w.Update, Deletable: w.Delete}
 	}
 	out := *m
@@ -92,5 +98,5 @@ func versionProp(set *metadata.EntitySet, w SetWrites) *metadata.Property {
 // MetadataModel returns m as the service's $metadata shows it (with the
 // capability annotations of its write policy), for tools that print CSDL.
 func (s Service) MetadataModel(m *metadata.Model) *metadata.Model {
-	return s.Writes.withCapabilities(m)
+	return s.Writes.withCapabilities(m, nil)
 }

@@ -165,3 +165,38 @@ func TestSecurityNavigationWrites(t *testing.T) {
 	allow("POST", "Customers('C1')/Orders/$count", writer, "GET, HEAD")
 	allow("POST", "Orders(1)", writer, "GET, HEAD, PUT, PATCH, DELETE")
 }
+
+// TestSecurityMetadataCapabilities: $metadata states per set what the
+// caller may do: Salesforce Connect builds writable external objects from
+// it, so a read-only principal must not be offered writes that answer 403.
+func TestSecurityMetadataCapabilities(t *testing.T) {
+	e, _ := securityWritesEnv(t)
+	restricted := func(key, set string) []string {
+		doc := string(e.get(t, "$metadata", "X-API-Key", key).mustStatus(t, 200).body)
+		i := strings.Index(doc, `<EntitySet Name="`+set+`"`)
+		if i < 0 {
+			t.Fatalf("%s: no entity set %s in $metadata", key, set)
+		}
+		end := strings.Index(doc[i:], "</EntitySet>")
+		var out []string
+		for _, r := range []string{"InsertRestrictions", "UpdateRestrictions", "DeleteRestrictions"} {
+			if strings.Contains(doc[i:i+end], r) {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	all := []string{"InsertRestrictions", "UpdateRestrictions", "DeleteRestrictions"}
+	// Twice each, alternating: the rendered documents are kept per view.
+	for range 2 {
+		if got := restricted("key-writer", "Orders"); len(got) != 0 {
+			t.Errorf("writer, Orders: restrictions %v, want none", got)
+		}
+		if got := restricted("key-writer", "Customers"); !slices.Equal(got, all) {
+			t.Errorf("writer, Customers: restrictions %v, want %v", got, all)
+		}
+		if got := restricted("key-reader", "Orders"); !slices.Equal(got, all) {
+			t.Errorf("reader, Orders: restrictions %v, want %v", got, all)
+		}
+	}
+}
