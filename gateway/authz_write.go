@@ -15,7 +15,8 @@ import (
 // before the change (the entity it targets) and after it (what it becomes or
 // creates). With a write filter the write runs in a transaction and the
 // filter is checked by counting through it, so a change that would move an
-// entity out of the caller's rows is rolled back.
+// entity out of the caller's rows is rolled back. A source without
+// transactions checks before the change instead (authz_prewrite.go).
 
 // checkWriteAccess answers 403 when the caller's roles may not write set.
 func (q *request) checkWriteAccess(set *metadata.EntitySet) error {

@@ -12,10 +12,10 @@ import (
 // adapters.TxBeginner: a REST API, a federation). Each of their writes is
 // atomic on its own (one change upstream), but nothing can undo it. So a
 // change set, deep insert or @odata.bind that makes one change runs as
-// usual; one that would make several, or a change that must be checked
-// afterwards and undone when the check fails (a role's write filter), is
-// refused with 501 before anything is sent: never a half-applied change
-// presented as atomic. The count comes from the caller (the change set's
+// usual; one that would make several is refused with 501 before anything
+// is sent: never a half-applied change presented as atomic. A role's write
+// filter, checked afterwards inside a transaction elsewhere, is checked
+// before the change here (authz_prewrite.go). The count comes from the caller (the change set's
 // requests, the request's entities and links); budgetWriter enforces it
 // as a second line should a request write more than it announced.
 
@@ -39,7 +39,7 @@ func runSingle(ctx context.Context, s *service, writes int, run func(ctx context
 func errNotAtomic(service string, writes int) error {
 	if writes < 0 {
 		return odataerr.NotImplemented("the source of service '%s' has no transactions, which this change needs "+
-			"(it is checked against your roles' write filter afterwards, or its size is unknown); nothing was applied", service)
+			"(the number of changes it makes is not known in advance); nothing was applied", service)
 	}
 	return odataerr.NotImplemented("the source of service '%s' has no transactions: it cannot apply %d changes "+
 		"all or nothing, so none was applied; send them as separate requests (each is applied on its own)", service, writes)
@@ -101,9 +101,10 @@ func (w budgetWriter) Delete(ctx context.Context, del *adapters.Delete) error {
 }
 
 // writesOf is the write count of a request making writes changes to set:
-// needsTx when the caller's write filter must be checked afterwards.
+// needsTx when the caller's write filter must be checked afterwards (a
+// source without transactions checks it before instead, authz_prewrite.go).
 func (q *request) writesOf(set *metadata.EntitySet, writes int) int {
-	if q.writeFiltered(set) {
+	if q.writeFiltered(set) && !q.preChecked(set) {
 		return needsTx
 	}
 	return writes

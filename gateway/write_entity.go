@@ -103,11 +103,16 @@ func (q *request) insertTree(e *entityBody) ([]any, error) {
 	if err := q.checkReferences(e.set, values); err != nil { // authz_write.go
 		return nil, err
 	}
+	if q.preChecked(e.set) { // authz_prewrite.go
+		if err := q.checkNewRow(e.set, values); err != nil {
+			return nil, err
+		}
+	}
 	row, err := w.Insert(ctx, &adapters.Insert{Set: e.set, Values: values})
 	if err != nil {
 		return nil, err
 	}
-	if err := q.checkWrittenRow(e.set, row); err != nil {
+	if err := q.afterUnchecked(e.set, q.checkWrittenRow(e.set, row)); err != nil {
 		return nil, err
 	}
 	q.written(e.set.Name)

@@ -79,6 +79,9 @@ func (q *request) updateRow(set *metadata.EntitySet, key []adapters.KeyValue, po
 			return err
 		}
 		values, err := updateValues(set, policy, given, cur, replace)
+		if err == nil && q.preChecked(set) { // authz_prewrite.go
+			err = q.checkMergedRow(set, cur, values, replace)
+		}
 		if hv != nil && len(values) > 0 {
 			values = append(values, adapters.PropertyValue{Prop: hv, Value: nextVersion(hv, hidden)})
 		}
@@ -89,7 +92,7 @@ func (q *request) updateRow(set *metadata.EntitySet, key []adapters.KeyValue, po
 	if err != nil {
 		return nil, err
 	}
-	if err := q.checkWrittenRow(set, row); err != nil {
+	if err := q.afterUnchecked(set, q.checkWrittenRow(set, row)); err != nil {
 		return nil, err
 	}
 	return row, nil

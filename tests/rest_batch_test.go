@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"odatagw/adapters/rest/resttest"
-	"odatagw/config"
 	"odatagw/gateway/batch/batchtest"
 )
 
@@ -74,28 +73,6 @@ func TestRESTBatchChangeSets(t *testing.T) {
 	}
 	if api.Get("TNB3") != nil || api.Get(tn) != nil {
 		t.Error("the refused group was applied or the group of one was not")
-	}
-}
-
-// TestRESTWriteFilterNeedsTransaction: a role whose writes are limited by
-// a filter is checked after the change, which only a transaction could
-// undo: against an API such writes are refused before anything is sent.
-func TestRESTWriteFilterNeedsTransaction(t *testing.T) {
-	api := resttest.New(t, 10)
-	src := openShipping(t, api)
-	roles := map[string]config.Role{"dhl": {Sets: map[string]config.SetRule{"Shipments": {Access: "write", Filter: "Carrier eq 'DHL'"}}}}
-	g := serviceGuard(t, "shipping", src, roles, map[string][]string{"key-dhl": {"dhl"}})
-	e := newRESTWritesEnv(t, api, restWritable, g, nil)
-	tn := ""
-	for _, s := range api.Rows {
-		if s.Carrier == "DHL" {
-			tn = s.Tracking
-		}
-	}
-	r := e.send(t, "PATCH", "Shipments('"+tn+"')", `{"Status":"x"}`, "X-API-Key", "key-dhl")
-	r.wantError(t, 501, "", "")
-	if !strings.Contains(r.odataError(t).Error.Message, "no transactions") || api.Requests("PATCH", "/") != 0 {
-		t.Errorf("%s; %d PATCH calls", r.body, api.Requests("PATCH", "/"))
 	}
 }
 

@@ -112,6 +112,7 @@ type API struct {
 	lost       int // apply the next lost writes of lostMethod, then answer lostCode
 	lostMethod string
 	lostCode   int
+	renamed    map[string]string // carriers the API stores under another name (RenameCarrier)
 }
 
 // New starts an API serving n shipments, closed when the test ends.

@@ -89,6 +89,24 @@ func (a *API) Touch(tn string) {
 	}
 }
 
+// RenameCarrier makes the API store the carrier from as to in the
+// shipments it creates and changes (a change the client did not send).
+func (a *API) RenameCarrier(from, to string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.renamed == nil {
+		a.renamed = map[string]string{}
+	}
+	a.renamed[from] = to
+}
+
+// rename applies RenameCarrier to s; a.mu is held.
+func (a *API) rename(s *Shipment) {
+	if to, ok := a.renamed[s.Carrier]; ok {
+		s.Carrier = to
+	}
+}
+
 func (a *API) find(tn string) *Shipment {
 	for i := range a.Rows {
 		if a.Rows[i].Tracking == tn {
@@ -147,6 +165,7 @@ func (a *API) write(w http.ResponseWriter, r *http.Request, parts []string) {
 			return
 		}
 		next.Tracking, next.Version = s.Tracking, s.Version+1
+		a.rename(&next)
 		*s = next
 		a.etag(w, s)
 		if a.created == "location" {
@@ -169,6 +188,7 @@ func (a *API) create(w http.ResponseWriter, r *http.Request, path string) {
 		apiError(w, http.StatusUnprocessableEntity, msg)
 		return
 	}
+	a.rename(&s)
 	if s.Tracking == "" {
 		a.nextTN++
 		s.Tracking = fmt.Sprintf("NEW%05d", a.nextTN)
