@@ -60,11 +60,12 @@ const ordersDDL = "CREATE TABLE Orders (OrderID INTEGER PRIMARY KEY, Customer VA
 // federate serves orders and the API's shipments as the service "all".
 func federate(t *testing.T, api *resttest.API, orders adapters.Source, declareIn bool) *demoEnv {
 	t.Helper()
-	return federateWrites(t, api, orders, declareIn, gateway.WritePolicy{})
+	return federateWrites(t, api, orders, declareIn, gateway.WritePolicy{}, nil)
 }
 
-// federateWrites is federate with a write policy.
-func federateWrites(t *testing.T, api *resttest.API, orders adapters.Source, declareIn bool, writes gateway.WritePolicy) *demoEnv {
+// federateWrites is federate with a write policy and, when guard is set,
+// the guard it makes for the federation.
+func federateWrites(t *testing.T, api *resttest.API, orders adapters.Source, declareIn bool, writes gateway.WritePolicy, guard func(adapters.Source) gateway.Guard) *demoEnv {
 	t.Helper()
 	cfg := resttest.Config(api, "page", true)
 	cfg.Entities[0].Paging.Size = 50
@@ -81,7 +82,11 @@ func federateWrites(t *testing.T, api *resttest.API, orders adapters.Source, dec
 	if err != nil {
 		t.Fatal(err)
 	}
-	return newEnv(t, gateway.Config{}, "", gateway.Service{Name: "all", Source: fed, Writes: writes})
+	var gc gateway.Config
+	if guard != nil {
+		gc.Guard = guard(fed)
+	}
+	return newEnv(t, gc, "", gateway.Service{Name: "all", Source: fed, Writes: writes})
 }
 
 // checkCrossSource runs the cross-source scenario against a database

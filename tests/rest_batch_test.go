@@ -83,7 +83,7 @@ func TestRESTBatchChangeSets(t *testing.T) {
 func TestFederationWrites(t *testing.T) {
 	api := resttest.New(t, 30)
 	orders, db := openOrdersSQLite(t, api)
-	e := &writesEnv{demoEnv: federateWrites(t, api, orders, true, restWritable), kind: "sqlite"}
+	e := &writesEnv{demoEnv: federateWrites(t, api, orders, true, restWritable, nil), kind: "sqlite"}
 	tn := api.Rows[0].Tracking
 	customer := func() string {
 		var c string

@@ -5,9 +5,11 @@ import (
 	"strings"
 	"testing"
 
+	"odatagw/adapters"
 	"odatagw/adapters/rest"
 	"odatagw/adapters/rest/resttest"
 	"odatagw/config"
+	"odatagw/gateway"
 )
 
 // A role whose writes are limited by a filter, against an API (no
@@ -128,6 +130,32 @@ func TestRESTWriteFilterAfter(t *testing.T) {
 		t.Errorf("message: %s", msg)
 	}
 	if s := api.Get(dhl); s.Carrier != "DHL Express" || s.Status == nil || *s.Status != "shipped" {
+		t.Errorf("the API holds %+v", s)
+	}
+}
+
+// TestFederationWriteFilter: a federation has no transactions either; a
+// role's write filter on a member's set is checked before the change.
+func TestFederationWriteFilter(t *testing.T) {
+	api := resttest.New(t, 30)
+	orders, _ := openOrdersSQLite(t, api)
+	roles := map[string]config.Role{
+		"reader": {Default: "read"},
+		"dhl":    {Sets: map[string]config.SetRule{"Shipments": {Access: "write", Filter: "Carrier eq 'DHL'"}}},
+	}
+	guard := func(src adapters.Source) gateway.Guard {
+		return serviceGuard(t, "all", src, roles, map[string][]string{"key-dhl": {"reader", "dhl"}})
+	}
+	e := &writesEnv{demoEnv: federateWrites(t, api, orders, true, restWritable, guard), kind: "sqlite"}
+	key := []string{"X-API-Key", "key-dhl"}
+	ups, dhl := carrierRow(api, "UPS"), carrierRow(api, "DHL")
+	e.send(t, "PATCH", "Shipments('"+ups+"')", `{"Status":"x"}`, key...).wantError(t, http.StatusForbidden, "Forbidden", "")
+	e.send(t, "PATCH", "Shipments('"+dhl+"')", `{"Carrier":"UPS"}`, key...).wantError(t, http.StatusForbidden, "Forbidden", "")
+	if n := changes(api); n != 0 {
+		t.Fatalf("%d changing calls reached the API", n)
+	}
+	e.send(t, "PATCH", "Shipments('"+dhl+"')", `{"Status":"shipped"}`, key...).mustStatus(t, http.StatusNoContent)
+	if s := api.Get(dhl); s.Status == nil || *s.Status != "shipped" {
 		t.Errorf("the API holds %+v", s)
 	}
 }
