@@ -24,9 +24,10 @@ func (q *request) hiddenVersion(set *metadata.EntitySet, w SetWrites) *metadata.
 	return nil
 }
 
-// currentVersion reads the hidden version property vp of the entity of set
-// with key (nil when there is none: the write then answers the 404).
-func (q *request) currentVersion(set *metadata.EntitySet, vp *metadata.Property, key []adapters.KeyValue) (any, error) {
+// storedValue reads the property vp the caller's view hides (the version
+// property; a foreign key's part, authz_write.go) of the entity of set with
+// key (nil when there is none: the write then answers the 404).
+func (q *request) storedValue(set *metadata.EntitySet, vp *metadata.Property, key []adapters.KeyValue) (any, error) {
 	rows, err := q.src().Query(q.r.Context(), &adapters.Query{Set: q.full.EntitySet(set.Name), Key: key, Select: []*metadata.Property{vp}, Top: -1})
 	if err != nil {
 		return nil, err

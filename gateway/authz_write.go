@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"odatagw/adapters"
+	"odatagw/gateway/query/bound"
 	"odatagw/metadata"
 	"odatagw/odataerr"
 )
@@ -85,40 +86,38 @@ func (q *request) checkWrittenRow(set *metadata.EntitySet, row []any) error {
 // exist, the database's own answer for a missing one. Otherwise a writer
 // could link to rows it cannot read and tell them apart from missing ones.
 // The relationships are the service model's: the caller's view drops
-// those to sets it cannot read, whose foreign keys stay writable. Only
-// foreign keys given whole are checked (a PATCH of part of a composite
-// foreign key is left to the database), and only those referring to the
-// target's key.
-func (q *request) checkReferences(set *metadata.EntitySet, values []adapters.PropertyValue) error {
-	if q.view == nil || q.full == nil {
-		return nil
-	}
-	full := q.full.EntitySet(set.Name)
-	if full == nil {
-		return nil
-	}
+// those to sets it cannot read, whose foreign keys stay writable. A
+// foreign key of which values set only part takes the rest from stored,
+// the entity's value of a property the write keeps (nil: an insert keeps
+// none): the reference checked is the one written. It is looked up by the
+// referenced columns, the target's key or other unique columns alike.
+func (q *request) checkReferences(set *metadata.EntitySet, values []adapters.PropertyValue, stored func(*metadata.Property) (any, error)) error {
 navs:
-	for _, n := range full.Type.Navigation {
-		if principalSide(n) || len(n.Constraints) == 0 || n.TargetSet == nil {
-			continue
-		}
-		target := n.TargetSet
-		readable := q.view.CanRead(target.Name)
-		if readable && q.rowFilter(target) == nil {
-			continue
-		}
-		key := make([]adapters.KeyValue, 0, len(n.Constraints))
+	for _, n := range q.restrictedReferences(set, values) {
+		var cond bound.Expr
 		for _, c := range n.Constraints {
-			i := slices.IndexFunc(values, func(pv adapters.PropertyValue) bool { return pv.Prop == c.Property })
-			if i < 0 || values[i].Value == nil || !target.Type.IsKey(c.Referenced) {
+			var v any
+			if i := slices.IndexFunc(values, func(pv adapters.PropertyValue) bool { return pv.Prop == c.Property }); i >= 0 {
+				v = values[i].Value
+			} else if stored != nil {
+				var err error
+				if v, err = stored(c.Property); err != nil {
+					return err
+				}
+			}
+			if v == nil { // a null part: the foreign key refers to nothing
 				continue navs
 			}
-			key = append(key, adapters.KeyValue{Prop: c.Referenced, Value: values[i].Value})
+			cond = and(cond, &bound.Binary{Op: bound.Eq, Left: &bound.Property{Prop: c.Referenced},
+				Right: &bound.Const{T: c.Referenced.Type, Value: v}, T: metadata.EdmBoolean})
 		}
 		seen := int64(0)
-		if readable {
+		if q.view.CanRead(n.TargetSet.Name) {
 			var err error
-			if seen, err = q.src().Count(q.r.Context(), &adapters.Query{Set: target, Key: key, Filter: q.rowFilter(target)}); err != nil {
+			if f := q.rowFilter(n.TargetSet); f != nil {
+				cond = and(cond, f)
+			}
+			if seen, err = q.src().Count(q.r.Context(), &adapters.Query{Set: n.TargetSet, Filter: cond}); err != nil {
 				return err
 			}
 		}
@@ -127,4 +126,40 @@ navs:
 		}
 	}
 	return nil
+}
+
+// restrictedReferences lists the relationships of the service model by
+// which a write of values to set refers to a set the caller sees only in
+// part or not at all: those of which values sets a foreign key property.
+func (q *request) restrictedReferences(set *metadata.EntitySet, values []adapters.PropertyValue) []*metadata.NavigationProperty {
+	if q.view == nil || q.full == nil {
+		return nil
+	}
+	full := q.full.EntitySet(set.Name)
+	if full == nil {
+		return nil
+	}
+	var out []*metadata.NavigationProperty
+	for _, n := range full.Type.Navigation {
+		if principalSide(n) || len(n.Constraints) == 0 || n.TargetSet == nil {
+			continue
+		}
+		if q.view.CanRead(n.TargetSet.Name) && q.rowFilter(n.TargetSet) == nil {
+			continue
+		}
+		if slices.ContainsFunc(n.Constraints, func(c metadata.ReferentialConstraint) bool {
+			return slices.ContainsFunc(values, func(pv adapters.PropertyValue) bool { return pv.Prop == c.Property })
+		}) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// and is l and r; l may be nil (no condition yet).
+func and(l, r bound.Expr) bound.Expr {
+	if l == nil {
+		return r
+	}
+	return &bound.Binary{Op: bound.And, Left: l, Right: r, T: metadata.EdmBoolean}
 }

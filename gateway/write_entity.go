@@ -100,7 +100,7 @@ func (q *request) insertTree(e *entityBody) ([]any, error) {
 	if hv := q.hiddenVersion(e.set, policy); hv != nil && !hv.HasDefault { // authz_version.go
 		values = append(values, adapters.PropertyValue{Prop: hv, Value: firstVersion(hv)})
 	}
-	if err := q.checkReferences(e.set, values); err != nil { // authz_write.go
+	if err := q.checkReferences(e.set, values, nil); err != nil { // authz_write.go
 		return nil, err
 	}
 	if q.preChecked(e.set) { // authz_prewrite.go
@@ -188,7 +188,7 @@ func (q *request) versionedUpdate(target *metadata.EntitySet, key []adapters.Key
 	var hidden any
 	if hv != nil {
 		var err error
-		if hidden, err = q.currentVersion(target, hv, key); err != nil {
+		if hidden, err = q.storedValue(target, hv, key); err != nil {
 			return nil, err
 		}
 	}

@@ -37,8 +37,15 @@ func (q *request) update(set *metadata.EntitySet, key []adapters.KeyValue, polic
 	if err != nil {
 		return err
 	}
+	writes := q.writesOf(set, 1)
+	if _, ok := q.svc.Source.(adapters.TxBeginner); ok && len(q.restrictedReferences(set, given)) > 0 {
+		// The reference check reads the related set while the update holds
+		// the entity's lock: through the same transaction, not a second
+		// connection of the pool.
+		writes = needsTx
+	}
 	var row []any
-	err = q.inTransaction(q.writesOf(set, 1), func() error {
+	err = q.inTransaction(writes, func() error {
 		row, err = q.updateRow(set, key, policy, given, replace)
 		return err
 	})
@@ -59,9 +66,6 @@ func (q *request) updateRow(set *metadata.EntitySet, key []adapters.KeyValue, po
 	if err := q.checkWritableRow(set, key); err != nil {
 		return nil, err
 	}
-	if err := q.checkReferences(set, given); err != nil {
-		return nil, err
-	}
 	w, err := q.writer()
 	if err != nil {
 		return nil, err
@@ -69,13 +73,27 @@ func (q *request) updateRow(set *metadata.EntitySet, key []adapters.KeyValue, po
 	var hidden any // the version property the caller does not see (authz_version.go)
 	hv := q.hiddenVersion(set, policy)
 	if hv != nil {
-		if hidden, err = q.currentVersion(set, hv, key); err != nil {
+		if hidden, err = q.storedValue(set, hv, key); err != nil {
 			return nil, err
 		}
 	}
 	upd := &adapters.Update{Set: set, Key: key, Replace: replace}
 	upd.Check = func(cur []any) error {
 		if err := q.checkPrecondition(set, policy, cur); err != nil {
+			return err
+		}
+		// Checked here, where the current entity is at hand and locked: a
+		// foreign key set in part keeps the rest of it (authz_write.go).
+		stored := func(p *metadata.Property) (any, error) {
+			if i := propIndex(set.Type, p); i >= 0 {
+				if replace {
+					return nil, nil // set to its default: not known here
+				}
+				return cur[i], nil
+			}
+			return q.storedValue(set, p, key) // hidden from the caller: kept
+		}
+		if err := q.checkReferences(set, given, stored); err != nil {
 			return err
 		}
 		values, err := updateValues(set, policy, given, cur, replace)
