@@ -27,7 +27,7 @@ func TestEngineSchemaRefresh(t *testing.T) {
 		waitUntil(t, "the new table and column appear", 10*time.Second, func() bool {
 			sets := serviceSets(t, e)
 			props, _ := func() (map[string]string, []string) {
-				doc, _ := fetchMetadata(t, e)
+				doc, _ := fetchCSDL(t, e) // the model may change between requests here
 				return doc.props(t, "items")
 			}()
 			return len(sets) == 2 && props["extra"] == "Edm.Int32"
