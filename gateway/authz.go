@@ -61,41 +61,27 @@ func (q *request) checkCrossings(exprs ...bound.Expr) error {
 }
 
 func (q *request) crossing(e bound.Expr) error {
-	hops := func(navs []*metadata.NavigationProperty) error {
+	var err error
+	hops := func(navs []*metadata.NavigationProperty) {
 		for _, n := range navs {
-			if n.TargetSet != nil && q.rowFilter(n.TargetSet) != nil {
-				return odataerr.New(http.StatusForbidden, "Forbidden",
+			if err == nil && n.TargetSet != nil && q.rowFilter(n.TargetSet) != nil {
+				err = odataerr.New(http.StatusForbidden, "Forbidden",
 					"expressions across navigation property '%s' are not allowed: your access to '%s' is limited to some of its rows", n.Name, n.TargetSet.Name)
 			}
 		}
-		return nil
 	}
-	switch x := e.(type) {
-	case nil:
-		return nil
-	case *bound.Property:
-		return hops(x.Nav)
-	case *bound.Lambda:
-		if err := hops(x.Nav); err != nil {
-			return err
+	bound.Inspect(e, func(x bound.Expr) bool {
+		switch x := x.(type) {
+		case *bound.Property:
+			hops(x.Nav)
+		case *bound.Lambda:
+			hops(x.Nav)
+		case *bound.Count:
+			hops(x.Nav)
 		}
-		return q.crossing(x.Pred)
-	case *bound.Count:
-		return hops(x.Nav)
-	case *bound.Binary:
-		return q.checkCrossings(x.Left, x.Right)
-	case *bound.Not:
-		return q.crossing(x.X)
-	case *bound.Neg:
-		return q.crossing(x.X)
-	case *bound.Cast:
-		return q.crossing(x.X)
-	case *bound.In:
-		return q.checkCrossings(append([]bound.Expr{x.X}, x.List...)...)
-	case *bound.Call:
-		return q.checkCrossings(x.Args...)
-	}
-	return nil
+		return err == nil
+	})
+	return err
 }
 
 // orderExprs returns the expressions of order items.

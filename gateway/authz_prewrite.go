@@ -93,44 +93,23 @@ func (q *request) checkFutureRow(set *metadata.EntitySet, row []any, unknown fun
 // change: a property unknown reports, one of a related entity or one not
 // in t (hidden from the caller); "" when there is none.
 func undecided(x bound.Expr, t *metadata.EntityType, unknown func(*metadata.Property) bool) string {
-	switch e := x.(type) {
-	case *bound.Property:
-		if len(e.Nav) > 0 {
-			return "related entities ('" + e.Nav[0].Name + "')"
+	found := ""
+	bound.Inspect(x, func(e bound.Expr) bool {
+		switch e := e.(type) {
+		case *bound.Property:
+			if len(e.Nav) > 0 {
+				found = "related entities ('" + e.Nav[0].Name + "')"
+			} else if unknown(e.Prop) || !slices.Contains(t.Properties, e.Prop) {
+				found = "property '" + e.Prop.Name + "'"
+			}
+		case *bound.Lambda:
+			found = "related entities ('" + e.Nav[0].Name + "')"
+		case *bound.Count:
+			found = "related entities ('" + e.Nav[0].Name + "')"
 		}
-		if unknown(e.Prop) || !slices.Contains(t.Properties, e.Prop) {
-			return "property '" + e.Prop.Name + "'"
-		}
-	case *bound.Lambda:
-		return "related entities ('" + e.Nav[0].Name + "')"
-	case *bound.Count:
-		return "related entities ('" + e.Nav[0].Name + "')"
-	case *bound.Binary:
-		if p := undecided(e.Left, t, unknown); p != "" {
-			return p
-		}
-		return undecided(e.Right, t, unknown)
-	case *bound.Not:
-		return undecided(e.X, t, unknown)
-	case *bound.Neg:
-		return undecided(e.X, t, unknown)
-	case *bound.Cast:
-		return undecided(e.X, t, unknown)
-	case *bound.In:
-		return undecidedAll(append([]bound.Expr{e.X}, e.List...), t, unknown)
-	case *bound.Call:
-		return undecidedAll(e.Args, t, unknown)
-	}
-	return ""
-}
-
-func undecidedAll(xs []bound.Expr, t *metadata.EntityType, unknown func(*metadata.Property) bool) string {
-	for _, x := range xs {
-		if p := undecided(x, t, unknown); p != "" {
-			return p
-		}
-	}
-	return ""
+		return found == ""
+	})
+	return found
 }
 
 // afterUnchecked turns a failed after-check of a pre-checked write into a

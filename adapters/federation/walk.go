@@ -47,36 +47,17 @@ func (w *walker) navs(ns []*metadata.NavigationProperty) {
 }
 
 func (w *walker) expr(e bound.Expr) {
-	if e == nil || w.found != nil {
-		return
-	}
-	switch e := e.(type) {
-	case *bound.Property:
-		w.navs(e.Nav)
-	case *bound.Binary:
-		w.expr(e.Left)
-		w.expr(e.Right)
-	case *bound.Not:
-		w.expr(e.X)
-	case *bound.Neg:
-		w.expr(e.X)
-	case *bound.In:
-		w.expr(e.X)
-		for _, it := range e.List {
-			w.expr(it)
+	bound.Inspect(e, func(x bound.Expr) bool {
+		switch x := x.(type) {
+		case *bound.Property:
+			w.navs(x.Nav)
+		case *bound.Lambda:
+			w.navs(x.Nav)
+		case *bound.Count:
+			w.navs(x.Nav)
 		}
-	case *bound.Call:
-		for _, a := range e.Args {
-			w.expr(a)
-		}
-	case *bound.Cast:
-		w.expr(e.X)
-	case *bound.Lambda:
-		w.navs(e.Nav)
-		w.expr(e.Pred)
-	case *bound.Count:
-		w.navs(e.Nav)
-	}
+		return w.found == nil
+	})
 }
 
 func (w *walker) apply(a *bound.Apply) {
