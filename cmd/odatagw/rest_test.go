@@ -73,15 +73,7 @@ sources:
 // and the declared cross-source navigation; its mistakes name the key.
 func TestFederationFromConfig(t *testing.T) {
 	api := resttest.New(t, 10)
-	path := filepath.Join(t.TempDir(), "erp.db")
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec("CREATE TABLE Orders (OrderID INTEGER PRIMARY KEY, TrackingNumber TEXT)"); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	path := erpDB(t)
 	env := map[string]string{"SHIP_URL": api.URL, "ERP": path}
 	lookup := func(k string) (string, bool) { v, ok := env[k]; return v, ok }
 	head := `
@@ -147,15 +139,7 @@ func modelOf(t *testing.T, c *config.Config, i int) (*metadata.Model, error) {
 // opens its members too and prints the merged CSDL.
 func TestMetadataOfFederation(t *testing.T) {
 	api := resttest.New(t, 1)
-	path := filepath.Join(t.TempDir(), "erp.db")
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec("CREATE TABLE Orders (OrderID INTEGER PRIMARY KEY, TrackingNumber TEXT)"); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	path := erpDB(t)
 	cfgPath := filepath.Join(t.TempDir(), "gw.yaml")
 	yaml := "version: 1\nsources:\n  - {name: erp, kind: sqlite, dsn: " + path + "}\n" +
 		"  - name: shipping\n    kind: rest\n    rest:\n      base_url: " + api.URL + "\n      entities:\n" +
@@ -173,4 +157,20 @@ func TestMetadataOfFederation(t *testing.T) {
 			t.Errorf("metadata lacks %s:\n%s", want, out.String())
 		}
 	}
+}
+
+// erpDB creates the federation tests' SQLite database (Orders with the
+// TrackingNumber the shipping API is joined on) and returns its path.
+func erpDB(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "erp.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec("CREATE TABLE Orders (OrderID INTEGER PRIMARY KEY, TrackingNumber TEXT)"); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
